@@ -1,0 +1,114 @@
+package dev.gateway.api;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.gateway.config.AggregateRegistry;
+import dev.gateway.engine.AggregateDefinition;
+import dev.gateway.engine.AggregateRequest;
+import dev.gateway.engine.AggregateResult;
+import dev.gateway.engine.Aggregator;
+import dev.gateway.engine.InvalidParameterException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /aggregates/{aggregate}}: calls the sources of one aggregate and returns the envelope, or a problem
+ * document when a required source failed or the request is invalid.
+ */
+@Path("/aggregates")
+public class AggregateResource {
+
+    static final String COMPLETE_HEADER = "X-Aggregate-Complete";
+
+    private final AggregateRegistry registry;
+    private final Aggregator aggregator;
+    private final EnvelopeWriter writer;
+    private final ObjectMapper mapper;
+
+    public AggregateResource(AggregateRegistry registry, Aggregator aggregator, EnvelopeWriter writer,
+            ObjectMapper mapper) {
+        this.registry = registry;
+        this.aggregator = aggregator;
+        this.writer = writer;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("/{aggregate}")
+    public Uni<Response> get(@PathParam("aggregate") String name, @Context UriInfo uriInfo,
+            @Context HttpHeaders headers) {
+        String requestId = RequestIds.keepOrGenerate(headers.getHeaderString(RequestIds.HEADER));
+        AggregateDefinition aggregate = registry.find(name).orElse(null);
+        if (aggregate == null) {
+            return Uni.createFrom().item(problem(Problems.AGGREGATE_NOT_FOUND, 404,
+                    "No aggregate named '" + name + "'; configured aggregates: " + registry.names(), requestId));
+        }
+
+        AggregateRequest request = new AggregateRequest(firstValues(uriInfo.getQueryParameters()),
+                lowerCaseNames(headers.getRequestHeaders()), requestId);
+        try {
+            return aggregator.run(aggregate, request).map(result -> toResponse(result, requestId));
+        } catch (InvalidParameterException e) {
+            return Uni.createFrom().item(invalidParameter(e, requestId));
+        }
+    }
+
+    private Response toResponse(AggregateResult result, String requestId) {
+        int status = result.httpStatus();
+        ObjectNode body = status == 200 ? writer.envelope(result) : writer.problem(result, requestId);
+        return Response.status(status)
+                .type(status == 200 ? MediaType.APPLICATION_JSON : Problems.MEDIA_TYPE)
+                .header(COMPLETE_HEADER, Boolean.toString(result.complete()))
+                .header(RequestIds.HEADER, requestId)
+                .entity(body)
+                .build();
+    }
+
+    private Response invalidParameter(InvalidParameterException e, String requestId) {
+        ObjectNode body = Problems.create(mapper, Problems.INVALID_PARAMETER, 400, e.getMessage(), requestId);
+        body.put("parameter", e.parameter());
+        body.put("value", e.value());
+        return Response.status(400).type(Problems.MEDIA_TYPE).header(RequestIds.HEADER, requestId).entity(body)
+                .build();
+    }
+
+    private Response problem(Problems.Type type, int status, String detail, String requestId) {
+        ObjectNode body = Problems.create(mapper, type, status, detail, requestId);
+        return Response.status(status).type(Problems.MEDIA_TYPE).header(RequestIds.HEADER, requestId).entity(body)
+                .build();
+    }
+
+    private static Map<String, String> firstValues(MultivaluedMap<String, String> parameters) {
+        Map<String, String> first = new HashMap<>();
+        parameters.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                first.put(name, values.get(0));
+            }
+        });
+        return first;
+    }
+
+    private static Map<String, String> lowerCaseNames(MultivaluedMap<String, String> headers) {
+        Map<String, String> lowerCase = new HashMap<>();
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                lowerCase.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+            }
+        });
+        return lowerCase;
+    }
+}

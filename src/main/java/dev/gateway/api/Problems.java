@@ -1,0 +1,35 @@
+package dev.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The RFC 9457 problem types the gateway returns, and the members every problem document has.
+ */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem type: its URI reference and its short, fixed title. */
+    public record Type(String uri, String title) {
+    }
+
+    public static final Type SOURCES_FAILED = new Type("/problems/sources-failed", "Required sources failed");
+    public static final Type SOURCES_TIMED_OUT = new Type("/problems/sources-timed-out",
+            "Required sources timed out");
+    public static final Type INVALID_PARAMETER = new Type("/problems/invalid-parameter", "Invalid request parameter");
+    public static final Type AGGREGATE_NOT_FOUND = new Type("/problems/aggregate-not-found", "Aggregate not found");
+
+    private Problems() {
+    }
+
+    public static ObjectNode create(ObjectMapper mapper, Type type, int status, String detail, String requestId) {
+        ObjectNode problem = mapper.createObjectNode();
+        problem.put("type", type.uri());
+        problem.put("title", type.title());
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("requestId", requestId);
+        return problem;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.gateway.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import dev.gateway.engine.AggregateDefinition;
+import dev.gateway.engine.Source;
+import dev.gateway.engine.SourceProvider;
+import dev.gateway.upstream.HttpSource;
+import dev.gateway.upstream.HttpSourceFactory;
+import dev.gateway.upstream.SourcePolicy;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The aggregates the gateway serves, built once at start-up from configuration and from {@link SourceProvider} beans.
+ * <p>
+ * Start-up fails with one {@link GatewayConfigException} that lists every problem found, so a gateway that starts is
+ * correctly configured.
+ */
+@Startup
+@ApplicationScoped
+public class AggregateRegistry {
+
+    private static final String AGGREGATES = "gateway.aggregates";
+
+    private final Map<String, AggregateDefinition> aggregates;
+
+    public AggregateRegistry(GatewayConfig config, Instance<SourceProvider> providers, HttpSourceFactory factory) {
+        List<String> problems = new ArrayList<>();
+        SourcePolicies.checkDefaults(config.defaults(), problems);
+
+        Map<String, List<SourceProvider>> providersByAggregate = new HashMap<>();
+        for (SourceProvider provider : providers) {
+            providersByAggregate.computeIfAbsent(provider.aggregate(), name -> new ArrayList<>()).add(provider);
+        }
+        Set<String> names = new TreeSet<>(config.aggregates().keySet());
+        names.addAll(providersByAggregate.keySet());
+
+        Map<String, AggregateDefinition> built = new LinkedHashMap<>();
+        for (String name : names) {
+            AggregateDefinition aggregate = build(name, config, providersByAggregate.getOrDefault(name, List.of()),
+                    factory, problems);
+            if (aggregate != null) {
+                built.put(name, aggregate);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new GatewayConfigException(problems);
+        }
+        this.aggregates = built;
+        logAggregates();
+    }
+
+    public Optional<AggregateDefinition> find(String name) {
+        return Optional.ofNullable(aggregates.get(name));
+    }
+
+    public Set<String> names() {
+        return aggregates.keySet();
+    }
+
+    private static AggregateDefinition build(String name, GatewayConfig config, List<SourceProvider> providers,
+            HttpSourceFactory factory, List<String> problems) {
+        String key = AGGREGATES + "." + name;
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            problems.add(key + ": aggregate name '" + name + "' must contain only letters, digits, '-' and '_'");
+            return null;
+        }
+        GatewayConfig.AggregateConfig aggregateConfig = config.aggregates().get(name);
+        Map<String, GatewayConfig.SourceConfig> configured = aggregateConfig == null ? Map.of()
+                : new TreeMap<>(aggregateConfig.sources());
+        Duration deadline = aggregateConfig == null ? Duration.ofSeconds(5) : aggregateConfig.timeout();
+        if (deadline.isNegative() || deadline.isZero()) {
+            problems.add(key + ".timeout: " + deadline + " must be positive, such as 5s");
+        }
+
+        Map<String, Source> sources = new LinkedHashMap<>();
+        for (SourceProvider provider : providers) {
+            for (Source source : provider.sources(source -> {
+                GatewayConfig.SourceConfig sourceConfig = configured.get(source);
+                return sourceConfig == null || sourceConfig.required();
+            })) {
+                sources.put(source.name(), source);
+            }
+        }
+        for (Map.Entry<String, GatewayConfig.SourceConfig> entry : configured.entrySet()) {
+            String sourceKey = key + ".sources." + entry.getKey();
+            GatewayConfig.SourceConfig source = entry.getValue();
+            if (sources.containsKey(entry.getKey())) {
+                if (source.url().isPresent()) {
+                    problems.add(sourceKey + ".url: source '" + entry.getKey() + "' is declared in Java; remove the"
+                            + " url or give the configured source another name");
+                }
+                continue;
+            }
+            HttpSource created = createSource(sourceKey, entry.getKey(), source, config, factory, problems);
+            if (created != null) {
+                sources.put(entry.getKey(), created);
+            }
+        }
+
+        if (sources.isEmpty() && configured.isEmpty()) {
+            problems.add(key + ": aggregate '" + name + "' has no sources; add " + key + ".sources.<name>.url");
+            return null;
+        }
+        return new AggregateDefinition(name, deadline, List.copyOf(sources.values()));
+    }
+
+    private static HttpSource createSource(String key, String name, GatewayConfig.SourceConfig source,
+            GatewayConfig config, HttpSourceFactory factory, List<String> problems) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            problems.add(key + ": source name '" + name + "' must contain only letters, digits, '-' and '_'");
+            return null;
+        }
+        if (source.url().isEmpty() || source.url().get().isBlank()) {
+            problems.add(key + ".url: missing; set the upstream URL, such as http://host:8080/users/{userId}/items");
+            return null;
+        }
+        SourcePolicy policy = SourcePolicies.resolve(key, config.defaults(), source, problems);
+        return factory.create(key, name, source.required(), source.url().get().trim(), source.headers(),
+                source.forwardHeaders().orElse(List.of()), policy, problems);
+    }
+
+    private void logAggregates() {
+        for (AggregateDefinition aggregate : aggregates.values()) {
+            for (Source source : aggregate.sources()) {
+                Log.infof("aggregate %s: source %s (%s) calls %s", aggregate.name(), source.name(),
+                        source.required() ? "required" : "optional", source.upstream());
+            }
+        }
+    }
+}

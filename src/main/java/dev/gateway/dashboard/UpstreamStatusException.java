@@ -1,0 +1,33 @@
+package dev.gateway.dashboard;
+
+/**
+ * A non-2xx answer of a dashboard upstream, raised by {@link UpstreamStatusMapper} so fault tolerance can tell
+ * retryable statuses from final ones by exception type.
+ */
+public class UpstreamStatusException extends RuntimeException {
+
+    private final int status;
+    private final String retryAfter;
+
+    public UpstreamStatusException(int status, String retryAfter) {
+        super("upstream answered HTTP " + status, null, false, false);
+        this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String retryAfter() {
+        return retryAfter;
+    }
+
+    /** A status in the retried set: 408, 429, 500, 502, 503 or 504. */
+    public static class Retryable extends UpstreamStatusException {
+
+        public Retryable(int status, String retryAfter) {
+            super(status, retryAfter);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gateway.dashboard;
+
+import java.util.Set;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
+
+/**
+ * Turns every non-2xx upstream answer into an {@link UpstreamStatusException}; redirects are not followed, so a 3xx
+ * fails too.
+ */
+public class UpstreamStatusMapper implements ResponseExceptionMapper<UpstreamStatusException> {
+
+    static final Set<Integer> RETRIED_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+    @Override
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
+        return status < 200 || status >= 300;
+    }
+
+    @Override
+    public UpstreamStatusException toThrowable(Response response) {
+        int status = response.getStatus();
+        String retryAfter = response.getHeaderString("Retry-After");
+        return RETRIED_STATUSES.contains(status) ? new UpstreamStatusException.Retryable(status, retryAfter)
+                : new UpstreamStatusException(status, retryAfter);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gateway.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The state of one source within one aggregate request: attempts sent, delays waited, and whether the engine has
+ * stopped the source because the deadline passed or a required sibling failed.
+ * <p>
+ * Attempts run one after another, but the engine stops a call from another thread, so every field is thread-safe.
+ */
+public final class SourceCall {
+
+    /** Where a delay between two attempts came from. */
+    public enum DelayBasis {
+        BACKOFF,
+        RETRY_AFTER
+    }
+
+    /** One wait between two attempts. */
+    public record Delay(long millis, DelayBasis basis) {
+    }
+
+    private final String source;
+    private final AggregateRequest request;
+    private final long deadlineNanos;
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final List<Delay> delays = new ArrayList<>();
+    private final AtomicReference<Runnable> abortInFlight = new AtomicReference<>();
+    private volatile boolean stopped;
+    private volatile SourceFailure deadlineSkip;
+
+    public SourceCall(String source, AggregateRequest request, long deadlineNanos) {
+        this.source = source;
+        this.request = request;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public AggregateRequest request() {
+        return request;
+    }
+
+    /** Counts an attempt about to be sent and returns its number, starting at 1. */
+    public int startAttempt() {
+        if (stopped) {
+            throw new SourceStoppedException(source);
+        }
+        return attempts.incrementAndGet();
+    }
+
+    public int attempts() {
+        return attempts.get();
+    }
+
+    public long remainingMillis() {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    public synchronized void recordDelay(Delay delay) {
+        delays.add(delay);
+    }
+
+    public synchronized List<Delay> delays() {
+        return List.copyOf(delays);
+    }
+
+    /** Returns the delay recorded last; a backoff strategy reads the delay its retry decision chose. */
+    public synchronized Delay lastDelay() {
+        return delays.isEmpty() ? null : delays.get(delays.size() - 1);
+    }
+
+    /** Records that a retry was not started because its delay would end after the deadline. */
+    public void skipRetryForDeadline(SourceFailure failure) {
+        this.deadlineSkip = failure;
+    }
+
+    /** The failure that ended the source early because the next retry would have passed the deadline, or null. */
+    public SourceFailure deadlineSkip() {
+        return deadlineSkip;
+    }
+
+    /** Registers how to abort the attempt in flight; replaced by each new attempt. */
+    public void onAbort(Runnable abort) {
+        abortInFlight.set(abort);
+        if (stopped) {
+            abort.run();
+        }
+    }
+
+    /** Stops the source: no further attempt starts, and the attempt in flight, if any, is aborted. */
+    public void stop() {
+        stopped = true;
+        Runnable abort = abortInFlight.getAndSet(null);
+        if (abort != null) {
+            abort.run();
+        }
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gateway.upstream;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import dev.gateway.engine.SourceData;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Builds the guards of configured sources.
+ * <p>
+ * Stateful strategies belong to the upstream, identified by its origin (scheme, host and port): every source that
+ * calls one origin, in any aggregate, shares its circuit breaker, bulkhead and rate limit, so they must configure them
+ * alike. Retry is stateless and belongs to each source, so two sources of one upstream may retry differently.
+ */
+public final class UpstreamGuards {
+
+    private static final TypeLiteral<Uni<SourceData>> SOURCE_DATA = new TypeLiteral<>() {
+    };
+
+    /** The shared guard of one origin, with the source that defined it first. */
+    private record Upstream(String definedBy, SourcePolicy policy, TypedGuard<Uni<SourceData>> guard) {
+    }
+
+    private final Map<URI, Upstream> upstreams = new HashMap<>();
+
+    /**
+     * Returns the shared guard of {@code origin}, building it from {@code policy} the first time. A policy whose
+     * stateful parts differ from the one already built for the origin adds a problem and returns null.
+     */
+    public TypedGuard<Uni<SourceData>> upstreamGuard(URI origin, String sourceKey, SourcePolicy policy,
+            List<String> problems) {
+        Upstream existing = upstreams.get(origin);
+        if (existing == null) {
+            upstreams.put(origin, new Upstream(sourceKey, policy, buildUpstreamGuard(origin, policy)));
+            return upstreams.get(origin).guard();
+        }
+        SourcePolicy first = existing.policy();
+        if (!first.circuitBreaker().equals(policy.circuitBreaker()) || !first.bulkhead().equals(policy.bulkhead())
+                || !first.rateLimit().equals(policy.rateLimit())) {
+            problems.add(sourceKey + " calls " + origin + " like " + existing.definedBy() + " but sets a different"
+                    + " circuit-breaker, bulkhead or rate-limit; these belong to the upstream, so set them alike");
+            return null;
+        }
+        return existing.guard();
+    }
+
+    /** The circuit breaker name of an origin, as SmallRye Fault Tolerance's maintenance API knows it. */
+    public static String circuitBreakerName(URI origin) {
+        return "upstream " + origin;
+    }
+
+    private static TypedGuard<Uni<SourceData>> buildUpstreamGuard(URI origin, SourcePolicy policy) {
+        SourcePolicy.CircuitBreakerPolicy breaker = policy.circuitBreaker();
+        TypedGuard.Builder<Uni<SourceData>> builder = TypedGuard.create(SOURCE_DATA)
+                .withDescription("upstream " + origin)
+                .withCircuitBreaker()
+                .name(circuitBreakerName(origin))
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .when(UpstreamGuards::countsAsFailure)
+                .done();
+        policy.bulkhead().ifPresent(bulkhead -> builder.withBulkhead()
+                .limit(bulkhead.limit())
+                .queueSize(Math.max(1, bulkhead.queueSize()))
+                .done());
+        policy.rateLimit().ifPresent(rateLimit -> builder.withRateLimit()
+                .limit(rateLimit.limit())
+                .window(rateLimit.window().toMillis(), ChronoUnit.MILLIS)
+                .done());
+        return builder.build();
+    }
+
+    /** Only transient failures open the breaker: a 404 or an invalid body says nothing about the upstream's health. */
+    private static boolean countsAsFailure(Throwable error) {
+        return error instanceof AttemptFailure attempt && attempt.failure().retryable();
+    }
+
+    /** Builds the retry guard of one source; {@code description} names it in SmallRye's own log messages. */
+    public static TypedGuard<Uni<SourceData>> retryGuard(String description, String source, RetryPolicy retry) {
+        RetryDecider decider = new RetryDecider(source, retry, Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        return TypedGuard.create(SOURCE_DATA)
+                .withDescription(description)
+                .withRetry()
+                .maxRetries(retry.maxRetries())
+                .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
+                .maxDuration(1, ChronoUnit.DAYS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .whenException(decider::shouldRetry)
+                .withCustomBackoff().strategy(RetryDecider::backoffStrategy).done()
+                .done()
+                .build();
+    }
+}
