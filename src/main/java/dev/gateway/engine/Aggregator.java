@@ -58,7 +58,8 @@ public class Aggregator {
                         "no result within the aggregate deadline of " + aggregate.deadline().toMillis() + " ms"),
                         startNanos), false));
 
-        Uni<Ending> cancelled = Uni.createFrom().completionStage(requiredFailed)
+        // Each race gets a copy: a race that ends otherwise cancels its stage, which must not cancel the siblings'.
+        Uni<Ending> cancelled = Uni.createFrom().completionStage(requiredFailed::copy)
                 .map(ignored -> new Ending(failure(source, call, SourceFailure.of(ErrorKind.CANCELLED,
                         "cancelled because a required source failed"), startNanos), false));
 
