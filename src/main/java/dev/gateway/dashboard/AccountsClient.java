@@ -1,5 +1,7 @@
 package dev.gateway.dashboard;
 
+import java.io.IOException;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import dev.gateway.engine.SourceStoppedException;
 import io.quarkus.rest.client.reactive.NotBody;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
 
 /**
  * The accounts upstream of the dashboard: {@code GET {base}/users/{userId}/accounts}, with {@code {base}} from
@@ -36,7 +39,8 @@ public interface AccountsClient {
     @ClientHeaderParam(name = "X-Request-Timeout-Ms", value = "{dev.gateway.dashboard.AttemptHeaders.timeoutMillis}")
     @Retry(maxRetries = DashboardPolicy.MAX_RETRIES, delay = DashboardPolicy.DELAY_MILLIS,
             jitter = DashboardPolicy.JITTER_MILLIS, maxDuration = DashboardPolicy.MAX_DURATION_MILLIS,
-            retryOn = { UpstreamStatusException.Retryable.class, TimeoutException.class, ProcessingException.class },
+            retryOn = { UpstreamStatusException.Retryable.class, TimeoutException.class, IOException.class,
+                    ProcessingException.class, VertxException.class },
             abortOn = SourceStoppedException.class)
     @ExponentialBackoff(factor = DashboardPolicy.FACTOR, maxDelay = DashboardPolicy.MAX_DELAY_MILLIS)
     @Timeout(DashboardPolicy.TIMEOUT_MILLIS)

@@ -8,8 +8,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Turns every non-2xx upstream answer into an {@link UpstreamStatusException}; redirects are not followed, so a 3xx
- * fails too.
+ * Turns every upstream answer of 300 or more into an {@link UpstreamStatusException}; redirects are not followed, so
+ * a 3xx fails too. The client also consults mappers when no response arrived, with status 0, which is left to the
+ * connection failure it is.
  */
 public class UpstreamStatusMapper implements ResponseExceptionMapper<UpstreamStatusException> {
 
@@ -17,7 +18,7 @@ public class UpstreamStatusMapper implements ResponseExceptionMapper<UpstreamSta
 
     @Override
     public boolean handles(int status, MultivaluedMap<String, Object> headers) {
-        return status < 200 || status >= 300;
+        return status >= 300;
     }
 
     @Override

@@ -75,6 +75,10 @@ public final class TestUpstreamConfig {
         config.put("gateway.aggregates.rate-limited.sources.limited.url", rateLimit + "/limited");
         config.put("gateway.aggregates.rate-limited.sources.limited.rate-limit.limit", "2");
         config.put("gateway.aggregates.rate-limited.sources.limited.rate-limit.window", "1m");
+        // offline: nothing listens on the port, so every attempt is refused.
+        config.put("gateway.aggregates.offline.timeout", "3s");
+        config.put("gateway.aggregates.offline.sources.gone.url", "http://127.0.0.1:" + ClosedPort.find() + "/gone");
+        config.put("gateway.aggregates.offline.sources.gone.retry.delay", "10ms");
         return config;
     }
 }

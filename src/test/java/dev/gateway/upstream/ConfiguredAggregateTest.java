@@ -323,4 +323,14 @@ class ConfiguredAggregateTest {
         upstream.verify(getRequestedFor(urlPathEqualTo("/orders/o-1/items")).withHeader("X-Api-Key",
                 equalTo("test-key")).withHeader("Cookie", absent()));
     }
+
+    @Test
+    void connectionRefusedIsRetriedThenReported() {
+        given().when().get("/aggregates/offline").then()
+                .statusCode(502)
+                .body("errors[0].kind", is("connect_error"))
+                .body("errors[0].status", nullValue())
+                .body("errors[0].attempts", is(4))
+                .body("errors[0].message", startsWith("connection failed: "));
+    }
 }
