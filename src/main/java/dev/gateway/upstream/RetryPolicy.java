@@ -15,11 +15,15 @@ public record RetryPolicy(int maxRetries, Duration delay, double factor, Duratio
 
     /**
      * Returns the backoff before retry {@code retry} (1 for the first retry) before jitter: {@code delay * factor^(retry
-     * - 1)}, capped at {@code maxDelay}. Computed in floating point, so a large retry number cannot overflow.
+     * - 1)}, capped at {@code maxDelay}. Computed in floating point, so a large retry number or factor cannot overflow.
      */
     public long backoffMillis(int retry) {
-        double grown = delay.toMillis() * Math.pow(factor, Math.max(0, retry - 1));
+        long delayMillis = delay.toMillis();
+        if (delayMillis == 0) {
+            return 0;
+        }
+        double grown = delayMillis * Math.pow(factor, Math.max(0, retry - 1));
         long cap = maxDelay.toMillis();
-        return grown >= cap || Double.isNaN(grown) ? cap : (long) grown;
+        return grown >= cap ? cap : (long) grown;
     }
 }

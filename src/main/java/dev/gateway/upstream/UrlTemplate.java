@@ -61,6 +61,11 @@ public final class UrlTemplate {
         }
         parts.add(new Part(template.substring(last), null, false));
 
+        if (placeholderInAuthority(template)) {
+            problems.add("'" + template + "' has a placeholder in its scheme, host or port; placeholders may only"
+                    + " stand in the path or the query");
+            return null;
+        }
         String probe = PLACEHOLDER.matcher(template).replaceAll("p");
         URI uri = null;
         try {
@@ -93,12 +98,19 @@ public final class UrlTemplate {
         if (uri.getRawUserInfo() != null) {
             problems.add("'" + template + "' must not carry credentials; send them with 'headers'");
         }
-        int authorityEnd = template.indexOf('/', scheme.length() + 3);
-        String authority = template.substring(0, authorityEnd < 0 ? template.length() : authorityEnd);
-        if (authority.contains("{")) {
-            problems.add("'" + template + "' has a placeholder in its scheme, host or port; placeholders may only"
-                    + " stand in the path or the query");
+    }
+
+    private static boolean placeholderInAuthority(String template) {
+        int schemeEnd = template.indexOf("://");
+        int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        int authorityEnd = template.length();
+        for (char terminator : new char[] { '/', '?', '#' }) {
+            int index = template.indexOf(terminator, authorityStart);
+            if (index >= 0 && index < authorityEnd) {
+                authorityEnd = index;
+            }
         }
+        return template.substring(0, authorityEnd).contains("{");
     }
 
     private static URI originOf(URI uri) {
