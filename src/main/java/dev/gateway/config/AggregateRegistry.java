@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.eclipse.microprofile.config.Config;
+
 import dev.gateway.engine.AggregateDefinition;
 import dev.gateway.engine.Source;
 import dev.gateway.engine.SourceProvider;
@@ -37,8 +39,10 @@ public class AggregateRegistry {
 
     private final Map<String, AggregateDefinition> aggregates;
 
-    public AggregateRegistry(GatewayConfig config, Instance<SourceProvider> providers, HttpSourceFactory factory) {
+    public AggregateRegistry(GatewayConfig config, Config rawConfig, Instance<SourceProvider> providers,
+            HttpSourceFactory factory) {
         List<String> problems = new ArrayList<>();
+        UnknownKeys.check(rawConfig.getPropertyNames(), problems);
         SourcePolicies.checkDefaults(config.defaults(), problems);
 
         Map<String, List<SourceProvider>> providersByAggregate = new HashMap<>();
@@ -83,7 +87,7 @@ public class AggregateRegistry {
                 : new TreeMap<>(aggregateConfig.sources());
         Duration deadline = aggregateConfig == null ? Duration.ofSeconds(5) : aggregateConfig.timeout();
         if (deadline.isNegative() || deadline.isZero()) {
-            problems.add(key + ".timeout: " + deadline + " must be positive, such as 5s");
+            problems.add(key + ".timeout: " + SourcePolicies.format(deadline) + " must be positive, such as 5s");
         }
 
         Map<String, Source> sources = new LinkedHashMap<>();
@@ -128,9 +132,11 @@ public class AggregateRegistry {
             problems.add(key + ".url: missing; set the upstream URL, such as http://host:8080/users/{userId}/items");
             return null;
         }
+        int before = problems.size();
         SourcePolicy policy = SourcePolicies.resolve(key, config.defaults(), source, problems);
+        boolean policyValid = problems.size() == before;
         return factory.create(key, name, source.required(), source.url().get().trim(), source.headers(),
-                source.forwardHeaders().orElse(List.of()), policy, problems);
+                source.forwardHeaders().orElse(List.of()), policyValid ? policy : null, problems);
     }
 
     private void logAggregates() {

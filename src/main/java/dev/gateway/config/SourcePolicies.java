@@ -71,13 +71,13 @@ final class SourcePolicies {
                     + " load to a failing upstream");
         }
         if (delay.isNegative()) {
-            problems.add(prefix + "delay: " + delay + " is negative; set 0ms or more");
+            problems.add(prefix + "delay: " + format(delay) + " is negative; set 0ms or more");
         }
         if (factor < 1 || Double.isNaN(factor) || Double.isInfinite(factor)) {
             problems.add(prefix + "factor: " + factor + " must be a number of at least 1");
         }
         if (maxDelay.compareTo(delay) < 0) {
-            problems.add(prefix + "max-delay: " + maxDelay + " is below delay " + delay
+            problems.add(prefix + "max-delay: " + format(maxDelay) + " is below delay " + format(delay)
                     + "; set max-delay to at least delay");
         }
         Optional<Jitter> jitter = Jitter.parse(jitterName);
@@ -109,7 +109,7 @@ final class SourcePolicies {
             problems.add(prefix + "failure-ratio: " + ratio + " must be above 0 and at most 1");
         }
         if (delay.isNegative()) {
-            problems.add(prefix + "delay: " + delay + " is negative; set 0ms or more");
+            problems.add(prefix + "delay: " + format(delay) + " is negative; set 0ms or more");
         }
         return new SourcePolicy.CircuitBreakerPolicy(volume, ratio, delay);
     }
@@ -145,14 +145,19 @@ final class SourcePolicies {
             problems.add(prefix + "limit: " + limit.getAsInt() + " must be at least 1");
         }
         if (window.isNegative() || window.isZero()) {
-            problems.add(prefix + "window: " + window + " must be positive");
+            problems.add(prefix + "window: " + format(window) + " must be positive");
         }
         return Optional.of(new SourcePolicy.RateLimitPolicy(limit.getAsInt(), window));
     }
 
     private static void positive(String key, Duration value, List<String> problems) {
         if (value.isNegative() || value.isZero()) {
-            problems.add(key + ": " + value + " must be positive, such as 2s");
+            problems.add(key + ": " + format(value) + " must be positive, such as 2s");
         }
+    }
+
+    /** Formats a duration the way it is written in configuration, such as {@code 100ms}. */
+    static String format(Duration duration) {
+        return duration.toMillis() + "ms";
     }
 }

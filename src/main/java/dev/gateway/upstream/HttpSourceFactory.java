@@ -37,7 +37,8 @@ public class HttpSourceFactory {
 
     /**
      * Creates the source configured under {@code key}, or adds a message per problem to {@code problems}, each
-     * prefixed with the config key it concerns, and returns null.
+     * prefixed with the config key it concerns, and returns null. A null {@code policy} means the policy was invalid
+     * and its problems are already listed; the URL and headers are still checked.
      */
     public HttpSource create(String key, String name, boolean required, String url, Map<String, String> headers,
             List<String> forwardHeaders, SourcePolicy policy, List<String> problems) {
@@ -47,7 +48,7 @@ public class HttpSourceFactory {
         urlProblems.forEach(problem -> problems.add(key + ".url: " + problem));
         headers.keySet().forEach(header -> checkHeader(key + ".headers", header, problems));
         forwardHeaders.forEach(header -> checkHeader(key + ".forward-headers", header, problems));
-        if (problems.size() > before) {
+        if (problems.size() > before || policy == null) {
             return null;
         }
 

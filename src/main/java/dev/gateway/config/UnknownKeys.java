@@ -1,0 +1,39 @@
+package dev.gateway.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds {@code gateway.*} keys that no setting reads, such as a misspelt {@code max-retrys}.
+ * <p>
+ * The config loader's own check of unknown keys is off ({@code smallrye.config.mapping.validate-unknown=false}) so
+ * that a misspelt key is reported in the same start-up message as every other problem. Environment variables are not
+ * checked, because their names cannot be told apart from other variables of the process.
+ */
+final class UnknownKeys {
+
+    private static final String NAME = "(?:[A-Za-z0-9_-]+|\"[^\"]+\")";
+    private static final String POLICY = "(?:timeout|max-body-size"
+            + "|retry\\.(?:max-retries|delay|factor|max-delay|jitter|on-status(?:\\[\\d+])?)"
+            + "|circuit-breaker\\.(?:request-volume-threshold|failure-ratio|delay)"
+            + "|bulkhead\\.(?:limit|queue-size)"
+            + "|rate-limit\\.(?:limit|window))";
+    private static final Pattern KNOWN = Pattern.compile("gateway\\.(?:"
+            + "defaults\\." + POLICY
+            + "|aggregates\\." + NAME + "\\.timeout"
+            + "|aggregates\\." + NAME + "\\.sources\\." + NAME + "\\.(?:url|required|headers\\." + NAME
+            + "|forward-headers(?:\\[\\d+])?|" + POLICY + ")"
+            + "|http\\.(?:max-connections-per-upstream|connect-timeout)"
+            + "|demo\\.(?:enabled|failure-ratio|latency))");
+
+    private UnknownKeys() {
+    }
+
+    static void check(Iterable<String> propertyNames, List<String> problems) {
+        for (String name : propertyNames) {
+            if (name.startsWith("gateway.") && !KNOWN.matcher(name).matches()) {
+                problems.add(name + ": unknown key; the configuration reference lists every gateway key");
+            }
+        }
+    }
+}
