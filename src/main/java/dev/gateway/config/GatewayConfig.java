@@ -157,7 +157,7 @@ public interface GatewayConfig {
         /** Concurrent calls allowed. */
         OptionalInt limit();
 
-        /** Calls that may wait for a free slot; further calls fail with {@code bulkhead_full}. */
+        /** Calls that may wait for a free slot, at least 1 (1 when unset); more fail with {@code bulkhead_full}. */
         OptionalInt queueSize();
     }
 

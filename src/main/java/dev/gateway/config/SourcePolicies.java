@@ -125,9 +125,10 @@ final class SourcePolicies {
         if (limit.getAsInt() < 1) {
             problems.add(prefix + "limit: " + limit.getAsInt() + " must be at least 1");
         }
-        int queueSize = queue.orElse(0);
-        if (queueSize < 0) {
-            problems.add(prefix + "queue-size: " + queueSize + " is negative; set 0 or more");
+        int queueSize = queue.orElse(1);
+        if (queueSize < 1) {
+            problems.add(prefix + "queue-size: " + queueSize + " must be at least 1, because upstream calls are"
+                    + " asynchronous and SmallRye Fault Tolerance needs a queue for them");
         }
         return Optional.of(new SourcePolicy.BulkheadPolicy(limit.getAsInt(), queueSize));
     }

@@ -71,7 +71,7 @@ public final class UpstreamGuards {
                 .done();
         policy.bulkhead().ifPresent(bulkhead -> builder.withBulkhead()
                 .limit(bulkhead.limit())
-                .queueSize(Math.max(1, bulkhead.queueSize()))
+                .queueSize(bulkhead.queueSize())
                 .done());
         policy.rateLimit().ifPresent(rateLimit -> builder.withRateLimit()
                 .limit(rateLimit.limit())
