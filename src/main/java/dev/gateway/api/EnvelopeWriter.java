@@ -1,5 +1,7 @@
 package dev.gateway.api;
 
+import java.util.Comparator;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gateway.engine.AggregateResult;
+import dev.gateway.engine.ErrorKind;
 import dev.gateway.engine.SourceCall;
 import dev.gateway.engine.SourceResult;
 
@@ -32,11 +35,13 @@ public class EnvelopeWriter {
         ObjectNode sources = root.putObject("sources");
         for (SourceResult result : aggregate.results()) {
             data.set(result.source(), result.data());
-            if (!result.ok()) {
-                errors.add(error(result));
-            }
             sources.set(result.source(), sourceEntry(result));
         }
+        // Causes first: a source cancelled because a sibling failed is listed after every source that failed itself.
+        aggregate.results().stream()
+                .filter(result -> !result.ok())
+                .sorted(Comparator.comparing(result -> result.kind() == ErrorKind.CANCELLED))
+                .forEach(result -> errors.add(error(result)));
         return root;
     }
 

@@ -333,4 +333,20 @@ class ConfiguredAggregateTest {
                 .body("errors[0].attempts", is(4))
                 .body("errors[0].message", startsWith("connection failed: "));
     }
+
+    @Test
+    void causesAreListedBeforeCancellations() {
+        upstream.stubFor(get("/customers/c-1").willReturn(okJson("{}").withFixedDelay(1_000)));
+        upstream.stubFor(get("/orders/o-1/items?limit=5").willReturn(aResponse().withStatus(404)));
+
+        orders("c-1", "o-1", "5").then()
+                .statusCode(502)
+                .body("detail", is("Required sources of aggregate 'orders' failed: items"))
+                .body("errors", hasSize(2))
+                .body("errors[0].source", is("items"))
+                .body("errors[0].kind", is("upstream_status"))
+                .body("errors[1].source", is("customer"))
+                .body("errors[1].kind", is("cancelled"))
+                .body("errors[1].attempts", is(1));
+    }
 }
