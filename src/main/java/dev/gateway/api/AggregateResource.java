@@ -1,5 +1,6 @@
 package dev.gateway.api;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,8 @@ import dev.gateway.engine.AggregateRequest;
 import dev.gateway.engine.AggregateResult;
 import dev.gateway.engine.Aggregator;
 import dev.gateway.engine.InvalidParameterException;
+import dev.gateway.observe.GatewayObservations;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,33 +41,47 @@ public class AggregateResource {
     private final Aggregator aggregator;
     private final EnvelopeWriter writer;
     private final ObjectMapper mapper;
+    private final GatewayObservations observations;
 
     public AggregateResource(AggregateRegistry registry, Aggregator aggregator, EnvelopeWriter writer,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, GatewayObservations observations) {
         this.registry = registry;
         this.aggregator = aggregator;
         this.writer = writer;
         this.mapper = mapper;
+        this.observations = observations;
     }
 
     @GET
     @Path("/{aggregate}")
     public Uni<Response> get(@PathParam("aggregate") String name, @Context UriInfo uriInfo,
             @Context HttpHeaders headers) {
+        long startNanos = System.nanoTime();
         String requestId = RequestIds.keepOrGenerate(headers.getHeaderString(RequestIds.HEADER));
+        Span.current().setAttribute("gateway.request_id", requestId);
         AggregateDefinition aggregate = registry.find(name).orElse(null);
         if (aggregate == null) {
-            return Uni.createFrom().item(problem(Problems.AGGREGATE_NOT_FOUND, 404,
-                    "No aggregate named '" + name + "'; configured aggregates: " + registry.names(), requestId));
+            Response notFound = problem(Problems.AGGREGATE_NOT_FOUND, 404,
+                    "No aggregate named '" + name + "'; configured aggregates: " + registry.names(), requestId);
+            return Uni.createFrom().item(finished(GatewayObservations.UNKNOWN_AGGREGATE, notFound, false, startNanos));
         }
 
+        Span.current().setAttribute("gateway.aggregate", aggregate.name());
         AggregateRequest request = new AggregateRequest(firstValues(uriInfo.getQueryParameters()),
-                lowerCaseNames(headers.getRequestHeaders()), requestId);
+                lowerCaseNames(headers.getRequestHeaders()), requestId, io.opentelemetry.context.Context.current());
         try {
-            return aggregator.run(aggregate, request).map(result -> toResponse(result, requestId));
+            return aggregator.run(aggregate, request)
+                    .map(result -> finished(aggregate.name(), toResponse(result, requestId), result.complete(),
+                            startNanos));
         } catch (InvalidParameterException e) {
-            return Uni.createFrom().item(invalidParameter(e, requestId));
+            return Uni.createFrom().item(finished(aggregate.name(), invalidParameter(e, requestId), false, startNanos));
         }
+    }
+
+    private Response finished(String aggregate, Response response, boolean complete, long startNanos) {
+        observations.aggregateFinished(aggregate, response.getStatus(), complete,
+                Duration.ofNanos(System.nanoTime() - startNanos));
+        return response;
     }
 
     private Response toResponse(AggregateResult result, String requestId) {

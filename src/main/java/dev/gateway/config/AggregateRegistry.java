@@ -2,6 +2,7 @@ package dev.gateway.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,10 @@ public class AggregateRegistry {
 
     public Set<String> names() {
         return aggregates.keySet();
+    }
+
+    public Collection<AggregateDefinition> definitions() {
+        return aggregates.values();
     }
 
     private static AggregateDefinition build(String name, GatewayConfig config, List<SourceProvider> providers,

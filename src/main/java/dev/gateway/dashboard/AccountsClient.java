@@ -19,6 +19,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import dev.gateway.engine.SourceCall;
 import dev.gateway.engine.SourceStoppedException;
 import io.quarkus.rest.client.reactive.NotBody;
+import io.smallrye.faulttolerance.api.BeforeRetry;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.VertxException;
@@ -29,6 +31,7 @@ import io.vertx.core.VertxException;
  */
 @RegisterRestClient(configKey = "accounts")
 @RegisterProvider(UpstreamStatusMapper.class)
+@RegisterProvider(AttemptResponseFilter.class)
 @Path("/users/{userId}")
 public interface AccountsClient {
 
@@ -43,7 +46,9 @@ public interface AccountsClient {
                     ProcessingException.class, VertxException.class },
             abortOn = SourceStoppedException.class)
     @ExponentialBackoff(factor = DashboardPolicy.FACTOR, maxDelay = DashboardPolicy.MAX_DELAY_MILLIS)
+    @BeforeRetry(RetryObserver.class)
     @Timeout(DashboardPolicy.TIMEOUT_MILLIS)
+    @CircuitBreakerName("accounts")
     @CircuitBreaker(requestVolumeThreshold = DashboardPolicy.REQUEST_VOLUME_THRESHOLD,
             failureRatio = DashboardPolicy.FAILURE_RATIO, delay = DashboardPolicy.BREAKER_DELAY_MILLIS,
             skipOn = { UpstreamStatusException.class, SourceStoppedException.class })

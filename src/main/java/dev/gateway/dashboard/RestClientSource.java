@@ -55,6 +55,12 @@ final class RestClientSource implements Source {
         return upstream;
     }
 
+    /** The name given by the client method's {@code @CircuitBreakerName}, which is the source name. */
+    @Override
+    public String circuitBreakerName() {
+        return name;
+    }
+
     @Override
     public void validate(AggregateRequest request) {
         request.pathParameter(USER_ID);

@@ -2,15 +2,22 @@ package dev.gateway.engine;
 
 import java.util.Map;
 
+import io.opentelemetry.context.Context;
+
 /**
  * What one incoming request gives its sources: the first value of each query parameter, the request headers (names in
- * lower case) and the request id.
+ * lower case), the request id, and the trace context that attempt spans become children of.
  */
-public record AggregateRequest(Map<String, String> parameters, Map<String, String> headers, String requestId) {
+public record AggregateRequest(Map<String, String> parameters, Map<String, String> headers, String requestId,
+        Context traceContext) {
 
     public AggregateRequest {
         parameters = Map.copyOf(parameters);
         headers = Map.copyOf(headers);
+    }
+
+    public AggregateRequest(Map<String, String> parameters, Map<String, String> headers, String requestId) {
+        this(parameters, headers, requestId, Context.root());
     }
 
     /**

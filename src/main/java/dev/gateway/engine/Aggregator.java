@@ -22,6 +22,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Aggregator {
 
+    private final AttemptObserver observer;
+
+    public Aggregator(AttemptObserver observer) {
+        this.observer = observer;
+    }
+
     /** How one source ended: on its own, or because the engine stopped it. */
     private record Ending(SourceResult result, boolean onItsOwn) {
     }
@@ -36,7 +42,7 @@ public class Aggregator {
         CompletableFuture<Void> requiredFailed = new CompletableFuture<>();
         List<Uni<SourceResult>> results = new ArrayList<>();
         for (Source source : aggregate.sources()) {
-            SourceCall call = new SourceCall(source.name(), request, deadlineNanos);
+            SourceCall call = new SourceCall(aggregate.name(), source.name(), request, deadlineNanos, observer);
             results.add(runSource(aggregate, source, call, startNanos, requiredFailed));
         }
 
@@ -66,10 +72,13 @@ public class Aggregator {
         return Uni.join().first(fetched, deadline, cancelled).withItem()
                 .invoke(ending -> {
                     call.stop();
-                    if (ending.onItsOwn() && source.required() && !ending.result().ok()) {
+                    SourceResult result = ending.result();
+                    call.endAttempt(result.ok() ? "ok" : result.kind().wireName());
+                    observer.sourceFinished(call, result, System.nanoTime() - startNanos);
+                    if (ending.onItsOwn() && source.required() && !result.ok()) {
                         requiredFailed.complete(null);
                     }
-                    log(aggregate, call, ending.result());
+                    log(aggregate, call, result);
                 })
                 .map(Ending::result);
     }

@@ -14,12 +14,12 @@ import io.smallrye.faulttolerance.api.RateLimitException;
 /**
  * Turns whatever a source failed with into a {@link SourceFailure} with an {@link ErrorKind} and a one-line message.
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static SourceFailure classify(Throwable error, SourceCall call) {
+    public static SourceFailure classify(Throwable error, SourceCall call) {
         SourceFailure failure = classifyCause(error, call);
         SourceFailure deadlineSkip = call.deadlineSkip();
         if (deadlineSkip != null && !(error instanceof SourceStoppedException)) {

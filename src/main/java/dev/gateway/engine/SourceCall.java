@@ -2,6 +2,7 @@ package dev.gateway.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,35 +25,74 @@ public final class SourceCall {
     public record Delay(long millis, DelayBasis basis) {
     }
 
+    private final String aggregate;
     private final String source;
     private final AggregateRequest request;
     private final long deadlineNanos;
+    private final AttemptObserver observer;
+    private final AtomicReference<AttemptObserver.AttemptScope> openAttempt = new AtomicReference<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<Delay> delays = new ArrayList<>();
     private final AtomicReference<Runnable> abortInFlight = new AtomicReference<>();
     private volatile boolean stopped;
     private volatile SourceFailure deadlineSkip;
 
-    public SourceCall(String source, AggregateRequest request, long deadlineNanos) {
+    public SourceCall(String aggregate, String source, AggregateRequest request, long deadlineNanos,
+            AttemptObserver observer) {
+        this.aggregate = aggregate;
         this.source = source;
         this.request = request;
         this.deadlineNanos = deadlineNanos;
+        this.observer = observer;
+    }
+
+    /** A call outside any aggregate request's observation, for tests of a single source. */
+    public SourceCall(String source, AggregateRequest request, long deadlineNanos) {
+        this("", source, request, deadlineNanos, AttemptObserver.NONE);
+    }
+
+    public String aggregate() {
+        return aggregate;
     }
 
     public String source() {
         return source;
     }
 
+    public AttemptObserver observer() {
+        return observer;
+    }
+
     public AggregateRequest request() {
         return request;
     }
 
-    /** Counts an attempt about to be sent and returns its number, starting at 1. */
+    /**
+     * Counts an attempt about to be sent and returns its number, starting at 1. An attempt still open is ended as
+     * {@code failed} first, for callers that learn about a failure only when the next attempt starts.
+     */
     public int startAttempt() {
         if (stopped) {
             throw new SourceStoppedException(source);
         }
-        return attempts.incrementAndGet();
+        endAttempt("failed");
+        int attempt = attempts.incrementAndGet();
+        openAttempt.set(observer.attemptStarted(this, attempt));
+        return attempt;
+    }
+
+    /** Ends the attempt in flight with {@code outcome}; does nothing when none is open. */
+    public void endAttempt(String outcome) {
+        AttemptObserver.AttemptScope scope = openAttempt.getAndSet(null);
+        if (scope != null) {
+            scope.end(outcome);
+        }
+    }
+
+    /** Headers that carry the trace context of the attempt in flight. */
+    public Map<String, String> propagationHeaders() {
+        AttemptObserver.AttemptScope scope = openAttempt.get();
+        return scope == null ? Map.of() : scope.propagationHeaders();
     }
 
     public int attempts() {

@@ -74,6 +74,11 @@ public final class HttpSource implements Source {
     }
 
     @Override
+    public String circuitBreakerName() {
+        return UpstreamGuards.circuitBreakerName(url.origin());
+    }
+
+    @Override
     public void validate(AggregateRequest request) {
         url.validate(request);
     }
@@ -96,6 +101,8 @@ public final class HttpSource implements Source {
                             "no response within the attempt timeout of " + timeoutMillis + " ms", null, null))
                     .onFailure(error -> !(error instanceof SourceFailure)).transform(HttpSource::transportFailure)
                     .map(this::toData)
+                    .onItemOrFailure().invoke((data, error) -> call.endAttempt(
+                            error instanceof SourceFailure failure ? failure.kind().wireName() : "ok"))
                     .onFailure(SourceFailure.class).transform(error -> new AttemptFailure((SourceFailure) error, call));
         });
     }
@@ -109,6 +116,7 @@ public final class HttpSource implements Source {
                 result.put(header, value);
             }
         }
+        result.putAll(call.propagationHeaders());
         result.put("X-Request-Id", call.request().requestId());
         result.put(ATTEMPT_HEADER, Integer.toString(attempt));
         result.put(TIMEOUT_HEADER, Long.toString(budgetMillis));

@@ -44,8 +44,8 @@ final class RetryDecider {
         int attempts = call.attempts();
         int maxAttempts = policy.maxRetries() + 1;
         if (!failure.retryable() || call.stopped() || attempts >= maxAttempts) {
-            Log.debugf("source %s attempt %d of %d failed: %s; not retried", source, attempts, maxAttempts,
-                    failure.getMessage());
+            Log.debugf("source %s attempt %d of %d failed: %s; not retried [request %s]", source, attempts,
+                    maxAttempts, failure.getMessage(), call.request().requestId());
             return false;
         }
 
@@ -56,14 +56,16 @@ final class RetryDecider {
                     "retry " + attempts + " not started: its delay of " + delay.millis() + " ms would end after the"
                             + " deadline (" + remainingMillis + " ms left); last failure: " + failure.getMessage(),
                     null, failure));
-            Log.debugf("source %s attempt %d of %d failed: %s; retry skipped, delay %d ms exceeds the %d ms left",
-                    source, attempts, maxAttempts, failure.getMessage(), delay.millis(), remainingMillis);
+            Log.debugf("source %s attempt %d of %d failed: %s; retry skipped, delay %d ms exceeds the %d ms left"
+                    + " [request %s]", source, attempts, maxAttempts, failure.getMessage(), delay.millis(),
+                    remainingMillis, call.request().requestId());
             return false;
         }
 
         call.recordDelay(delay);
-        Log.debugf("source %s attempt %d of %d failed: %s; next attempt in %d ms (%s)", source, attempts, maxAttempts,
-                failure.getMessage(), delay.millis(), delay.basis());
+        call.observer().retryScheduled(call, delay.millis());
+        Log.debugf("source %s attempt %d of %d failed: %s; next attempt in %d ms (%s) [request %s]", source, attempts,
+                maxAttempts, failure.getMessage(), delay.millis(), delay.basis(), call.request().requestId());
         return true;
     }
 
