@@ -8,12 +8,21 @@ import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,6 +63,27 @@ public class AggregateResource {
 
     @GET
     @Path("/{aggregate}")
+    @Produces({ MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE })
+    @Operation(summary = "Call the sources of one aggregate", description = "Calls every source of the aggregate in"
+            + " parallel, retrying failed calls within the aggregate's deadline. Query parameters fill the"
+            + " placeholders of the sources' URL templates; the dashboard takes userId.")
+    @Parameter(name = "aggregate", description = "A configured aggregate name", example = "dashboard")
+    @Parameter(name = "X-Request-Id", in = ParameterIn.HEADER, description = "Kept when 1 to 128 printable ASCII"
+            + " characters, otherwise replaced by a UUID", required = false)
+    @APIResponse(responseCode = "200", description = "Every required source succeeded; X-Aggregate-Complete says"
+            + " whether optional ones did too", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiSchemas.Envelope.class), examples = @ExampleObject(
+                            name = "complete", value = OpenApiExamples.COMPLETE)))
+    @APIResponse(responseCode = "400", description = "A request parameter is missing or invalid",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class),
+                    examples = @ExampleObject(name = "missing userId", value = OpenApiExamples.INVALID_PARAMETER)))
+    @APIResponse(responseCode = "404", description = "No aggregate has this name",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "502", description = "A required source failed",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class),
+                    examples = @ExampleObject(name = "accounts down", value = OpenApiExamples.SOURCES_FAILED)))
+    @APIResponse(responseCode = "504", description = "Every required source that failed did so by timeout or deadline",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
     public Uni<Response> get(@PathParam("aggregate") String name, @Context UriInfo uriInfo,
             @Context HttpHeaders headers) {
         long startNanos = System.nanoTime();
