@@ -51,9 +51,11 @@ public class AggregateResource {
     private final EnvelopeWriter writer;
     private final ObjectMapper mapper;
     private final GatewayObservations observations;
+    private final ShutdownDrain drain;
 
     public AggregateResource(AggregateRegistry registry, Aggregator aggregator, EnvelopeWriter writer,
-            ObjectMapper mapper, GatewayObservations observations) {
+            ObjectMapper mapper, GatewayObservations observations, ShutdownDrain drain) {
+        this.drain = drain;
         this.registry = registry;
         this.aggregator = aggregator;
         this.writer = writer;
@@ -89,6 +91,12 @@ public class AggregateResource {
         long startNanos = System.nanoTime();
         String requestId = RequestIds.keepOrGenerate(headers.getHeaderString(RequestIds.HEADER));
         Span.current().setAttribute("gateway.request_id", requestId);
+        if (drain.draining()) {
+            Response rejected = Response.fromResponse(problem(Problems.SHUTTING_DOWN, 503,
+                    "The gateway is shutting down and takes no new requests; retry against another instance",
+                    requestId)).header("Retry-After", drain.retryAfterSeconds()).build();
+            return Uni.createFrom().item(rejected);
+        }
         AggregateDefinition aggregate = registry.find(name).orElse(null);
         if (aggregate == null) {
             Response notFound = problem(Problems.AGGREGATE_NOT_FOUND, 404,
@@ -100,9 +108,12 @@ public class AggregateResource {
         AggregateRequest request = new AggregateRequest(firstValues(uriInfo.getQueryParameters()),
                 lowerCaseNames(headers.getRequestHeaders()), requestId, io.opentelemetry.context.Context.current());
         try {
-            return aggregator.run(aggregate, request)
+            Uni<AggregateResult> run = aggregator.run(aggregate, request);
+            drain.started();
+            return run
                     .map(result -> finished(aggregate.name(), toResponse(result, requestId), result.complete(),
-                            startNanos));
+                            startNanos))
+                    .onTermination().invoke(drain::finished);
         } catch (InvalidParameterException e) {
             return Uni.createFrom().item(finished(aggregate.name(), invalidParameter(e, requestId), false, startNanos));
         }

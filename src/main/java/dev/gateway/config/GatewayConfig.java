@@ -29,6 +29,16 @@ public interface GatewayConfig {
     /** The embedded demo upstream. */
     Demo demo();
 
+    /** Graceful shutdown. */
+    Shutdown shutdown();
+
+    interface Shutdown {
+
+        /** Time aggregate requests in flight get to finish after SIGTERM; new ones are rejected with 503 meanwhile. */
+        @WithDefault("10s")
+        Duration gracePeriod();
+    }
+
     interface Defaults {
 
         /** Timeout of one attempt, covering connect, headers and body. */

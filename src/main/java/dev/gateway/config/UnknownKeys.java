@@ -24,7 +24,8 @@ final class UnknownKeys {
             + "|aggregates\\." + NAME + "\\.sources\\." + NAME + "\\.(?:url|required|headers\\." + NAME
             + "|forward-headers(?:\\[\\d+])?|" + POLICY + ")"
             + "|http\\.(?:max-connections-per-upstream|connect-timeout)"
-            + "|demo\\.(?:enabled|failure-ratio|latency))");
+            + "|demo\\.(?:enabled|failure-ratio|latency)"
+            + "|shutdown\\.grace-period)");
 
     private UnknownKeys() {
     }

@@ -101,6 +101,16 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as a container platform does, without waiting for the process to exit. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit and returns whether it did within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
