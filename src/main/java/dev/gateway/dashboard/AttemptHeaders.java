@@ -23,11 +23,6 @@ public final class AttemptHeaders {
         return Integer.toString(attempt);
     }
 
-    /** Returns the W3C {@code traceparent} of the attempt's span, or null when tracing is off, which omits it. */
-    public static String traceparent(ComputedParamContext context) {
-        return callOf(context).propagationHeaders().get("traceparent");
-    }
-
     public static String requestId(ComputedParamContext context) {
         return callOf(context).request().requestId();
     }

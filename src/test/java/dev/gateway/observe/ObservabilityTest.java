@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -226,6 +227,19 @@ class ObservabilityTest {
         String traceparent = upstream.findAll(getRequestedFor(urlPathEqualTo("/orders/o-1/items"))).get(1)
                 .getHeader("traceparent");
         assertThat(traceparent).isEqualTo("00-" + items.get(1).getTraceId() + "-" + items.get(1).getSpanId() + "-01");
+    }
+
+    @Test
+    void dashboardClientsSendTraceparent() {
+        upstream.stubFor(get(urlPathMatching("/users/u-1/.*")).willReturn(okJson("{}")));
+
+        given().queryParam("userId", "u-1").header("X-Request-Id", "trace-2").when().get("/aggregates/dashboard")
+                .then().statusCode(200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> serverSpan("trace-2") != null);
+        String traceId = serverSpan("trace-2").getTraceId();
+        LoggedRequest accounts = upstream.findAll(getRequestedFor(urlPathEqualTo("/users/u-1/accounts"))).get(0);
+        assertThat(accounts.getHeader("traceparent")).startsWith("00-" + traceId + "-");
     }
 
     private SpanData serverSpan(String requestId) {
