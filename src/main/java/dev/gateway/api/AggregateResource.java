@@ -72,7 +72,7 @@ public class AggregateResource {
     @Parameter(name = "aggregate", description = "A configured aggregate name", example = "dashboard")
     @Parameter(name = "X-Request-Id", in = ParameterIn.HEADER, description = "Kept when 1 to 128 printable ASCII"
             + " characters, otherwise replaced by a UUID", required = false)
-    @APIResponse(responseCode = "200", description = "Every required source succeeded; X-Aggregate-Complete says"
+    @APIResponse(responseCode = "200", description = "Every required source succeeded; X-Aggregate-Complete reports"
             + " whether optional ones did too", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiSchemas.Envelope.class), examples = @ExampleObject(
                             name = "complete", value = OpenApiExamples.COMPLETE)))

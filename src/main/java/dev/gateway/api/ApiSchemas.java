@@ -15,7 +15,7 @@ final class ApiSchemas {
     private ApiSchemas() {
     }
 
-    @Schema(name = "Envelope", description = "The answer of an aggregate whose required sources all succeeded")
+    @Schema(name = "Envelope", description = "The response of an aggregate whose required sources all succeeded")
     record Envelope(
             @Schema(description = "Each source's upstream body as it came, or null for a failed source or an empty"
                     + " body", type = SchemaType.OBJECT, additionalProperties = Schema.True.class) Map<String, Object> data,
@@ -31,7 +31,7 @@ final class ApiSchemas {
                     "cancelled", "deadline_exceeded" }) String kind,
             @Schema(description = "Last upstream HTTP status, or null", nullable = true, example = "503") Integer status,
             @Schema(description = "Requests the upstream received for this source", example = "4") int attempts,
-            @Schema(description = "What went wrong, in one line", example = "upstream answered HTTP 503") String message) {
+            @Schema(description = "What went wrong, in one line", example = "upstream returned HTTP 503") String message) {
     }
 
     @Schema(name = "SourceEntry", description = "The outcome of one source")

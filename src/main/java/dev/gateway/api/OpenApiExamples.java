@@ -20,7 +20,7 @@ final class OpenApiExamples {
              "requestId": "6f1c2a57-3f1e-4c8e-9a56-0b8f0e1d2c3b",
              "data": {"accounts": null, "transactions": [], "budgets": {"month": "2026-12"}},
              "errors": [{"source": "accounts", "kind": "upstream_status", "status": 503, "attempts": 4,
-              "message": "upstream answered HTTP 503"}],
+              "message": "upstream returned HTTP 503"}],
              "sources": {"accounts": {"outcome": "failed", "required": true, "status": 503, "kind": "upstream_status",
               "attempts": 4, "elapsedMs": 912}}}
             """;

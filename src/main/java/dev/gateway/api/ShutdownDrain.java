@@ -16,7 +16,7 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
  * while new ones are rejected with 503 and {@code Retry-After}, and {@link ShutdownReadiness} reports down.
  * <p>
  * Quarkus fires {@link ShutdownDelayInitiatedEvent} on its shutdown thread before it stops the HTTP server
- * ({@code quarkus.shutdown.delay-enabled=true}); this observer holds that thread until the requests in flight are
+ * ({@code quarkus.shutdown.delay-enabled=true}); this observer blocks that thread until the requests in flight are
  * done or the grace period ends. The demo upstream keeps serving meanwhile, because in-flight dashboards call it.
  */
 @ApplicationScoped

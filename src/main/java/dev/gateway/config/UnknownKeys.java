@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * <p>
  * The config loader's own check of unknown keys is off ({@code smallrye.config.mapping.validate-unknown=false}) so
  * that a misspelt key is reported in the same start-up message as every other problem. Environment variables are not
- * checked, because their names cannot be told apart from other variables of the process.
+ * checked, because their names cannot be distinguished from the other variables of the process.
  */
 final class UnknownKeys {
 

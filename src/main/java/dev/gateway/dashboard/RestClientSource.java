@@ -55,7 +55,7 @@ final class RestClientSource implements Source {
         return upstream;
     }
 
-    /** The name given by the client method's {@code @CircuitBreakerName}, which is the source name. */
+    /** Returns the source name, which the client method's {@code @CircuitBreakerName} also gives its breaker. */
     @Override
     public String circuitBreakerName() {
         return name;
@@ -85,7 +85,7 @@ final class RestClientSource implements Source {
     private static SourceFailure statusFailure(Throwable error) {
         UpstreamStatusException status = (UpstreamStatusException) error;
         String message = status.status() >= 300 && status.status() < 400
-                ? "upstream answered HTTP " + status.status() + "; redirects are not followed"
+                ? "upstream returned HTTP " + status.status() + "; redirects are not followed"
                 : status.getMessage();
         return new SourceFailure(ErrorKind.UPSTREAM_STATUS, status.status(),
                 status instanceof UpstreamStatusException.Retryable, message, status.retryAfter(), status);

@@ -10,7 +10,7 @@ public class UpstreamStatusException extends RuntimeException {
     private final String retryAfter;
 
     public UpstreamStatusException(int status, String retryAfter) {
-        super("upstream answered HTTP " + status, null, false, false);
+        super("upstream returned HTTP " + status, null, false, false);
         this.status = status;
         this.retryAfter = retryAfter;
     }

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Turns every upstream answer of 300 or more into an {@link UpstreamStatusException}; redirects are not followed, so
+ * Turns every upstream response of 300 or more into an {@link UpstreamStatusException}; redirects are not followed, so
  * a 3xx fails too. The client also consults mappers when no response arrived, with status 0, which is left to the
  * connection failure it is.
  */

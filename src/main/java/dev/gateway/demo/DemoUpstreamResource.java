@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * A deliberately flaky personal-finance API, served by the gateway itself so the dashboard works with nothing else
  * running. The first attempt of a request fails with 503 at {@code gateway.demo.failure-ratio}, telling attempts apart
- * by the {@code X-Gateway-Attempt} header the gateway sends; every answer waits a random time up to
+ * by the {@code X-Gateway-Attempt} header the gateway sends; every response waits a random time up to
  * {@code gateway.demo.latency}. With {@code gateway.demo.enabled=false} every path answers 404.
  */
 @Path("/demo/users/{userId}")

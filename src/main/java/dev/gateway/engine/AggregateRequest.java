@@ -5,7 +5,7 @@ import java.util.Map;
 import io.opentelemetry.context.Context;
 
 /**
- * What one incoming request gives its sources: the first value of each query parameter, the request headers (names in
+ * The parts of one incoming request that its sources use: the first value of each query parameter, the request headers (names in
  * lower case), the request id, and the trace context that attempt spans become children of.
  */
 public record AggregateRequest(Map<String, String> parameters, Map<String, String> headers, String requestId,

@@ -28,7 +28,7 @@ public class Aggregator {
         this.observer = observer;
     }
 
-    /** How one source ended: on its own, or because the engine stopped it. */
+    /** The end of one source: on its own, or because the engine stopped it. */
     private record Ending(SourceResult result, boolean onItsOwn) {
     }
 

@@ -21,7 +21,7 @@ public enum ErrorKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this failure means the upstream did not answer in time, which turns a 502 into a 504. */
+    /** Whether this failure means the upstream did not respond in time, which turns a 502 into a 504. */
     public boolean isTimeout() {
         return this == TIMEOUT || this == DEADLINE_EXCEEDED;
     }

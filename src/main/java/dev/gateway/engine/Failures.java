@@ -48,7 +48,7 @@ public final class Failures {
                     "rate limit of '" + call.source() + "' exceeded; no request was sent");
         }
         if (error instanceof TimeoutException) {
-            return SourceFailure.of(ErrorKind.TIMEOUT, "upstream did not answer within the attempt timeout");
+            return SourceFailure.of(ErrorKind.TIMEOUT, "upstream did not respond within the attempt timeout");
         }
         Throwable connectCause = findConnectCause(error);
         if (connectCause != null) {

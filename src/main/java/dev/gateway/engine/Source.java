@@ -18,7 +18,7 @@ public interface Source {
     /** Describes the upstream this source calls, such as its URL, for the start-up log. */
     String upstream();
 
-    /** The name of the circuit breaker guarding this source's upstream, as SmallRye Fault Tolerance knows it. */
+    /** The name of the circuit breaker guarding this source's upstream, as registered with SmallRye Fault Tolerance. */
     String circuitBreakerName();
 
     /** Checks the request parameters this source needs, before any source of the aggregate is called. */

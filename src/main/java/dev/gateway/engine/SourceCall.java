@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SourceCall {
 
-    /** Where a delay between two attempts came from. */
+    /** The origin of a delay between two attempts. */
     public enum DelayBasis {
         BACKOFF,
         RETRY_AFTER
@@ -46,7 +46,7 @@ public final class SourceCall {
         this.observer = observer;
     }
 
-    /** A call outside any aggregate request's observation, for tests of a single source. */
+    /** Creates a call outside any aggregate request's observation, for tests of a single source. */
     public SourceCall(String source, AggregateRequest request, long deadlineNanos) {
         this("", source, request, deadlineNanos, AttemptObserver.NONE);
     }
@@ -121,7 +121,7 @@ public final class SourceCall {
         this.deadlineSkip = failure;
     }
 
-    /** The failure that ended the source early because the next retry would have passed the deadline, or null. */
+    /** Returns the failure that ended the source early because the next retry would have passed the deadline, or null. */
     public SourceFailure deadlineSkip() {
         return deadlineSkip;
     }

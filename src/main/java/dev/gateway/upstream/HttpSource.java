@@ -136,10 +136,10 @@ public final class HttpSource implements Source {
         }
         if (status >= 300 && status < 400) {
             throw new SourceFailure(ErrorKind.UPSTREAM_STATUS, status, false,
-                    "upstream answered HTTP " + status + "; redirects are not followed", null, null);
+                    "upstream returned HTTP " + status + "; redirects are not followed", null, null);
         }
         boolean retryable = policy.retry().onStatus().contains(status);
-        throw new SourceFailure(ErrorKind.UPSTREAM_STATUS, status, retryable, "upstream answered HTTP " + status,
+        throw new SourceFailure(ErrorKind.UPSTREAM_STATUS, status, retryable, "upstream returned HTTP " + status,
                 reply.retryAfter(), null);
     }
 

@@ -16,7 +16,7 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 /**
  * Decides whether a failed attempt is retried, and how long to wait first.
  * <p>
- * The retry guard calls {@link #shouldRetry} before it asks its backoff strategy for the delay, so the decision
+ * The retry guard calls {@link #shouldRetry} before it calls its backoff strategy for the delay, so the decision
  * computes the delay, checks it against the deadline and records it on the call; {@link #backoffStrategy()} then
  * reads the recorded delay. A delay comes from {@code Retry-After} on 429 and 503 when the header parses, and from
  * the jittered exponential backoff otherwise; either way it is capped at {@code max-delay}.

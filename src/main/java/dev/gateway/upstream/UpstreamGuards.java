@@ -53,7 +53,7 @@ public final class UpstreamGuards {
         return existing.guard();
     }
 
-    /** The circuit breaker name of an origin, as SmallRye Fault Tolerance's maintenance API knows it. */
+    /** Returns the name under which SmallRye Fault Tolerance's maintenance API finds an origin's breaker. */
     public static String circuitBreakerName(URI origin) {
         return "upstream " + origin;
     }
@@ -80,7 +80,7 @@ public final class UpstreamGuards {
         return builder.build();
     }
 
-    /** Only transient failures open the breaker: a 404 or an invalid body says nothing about the upstream's health. */
+    /** Only transient failures open the breaker: a 404 or an invalid body is no sign of the upstream's health. */
     private static boolean countsAsFailure(Throwable error) {
         return error instanceof AttemptFailure attempt && attempt.failure().retryable();
     }

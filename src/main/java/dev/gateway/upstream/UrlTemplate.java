@@ -123,7 +123,7 @@ public final class UrlTemplate {
         return origin;
     }
 
-    /** The placeholder names, in order of appearance, each once. */
+    /** Returns the placeholder names, in order of appearance, each once. */
     public Set<String> parameters() {
         Set<String> names = new LinkedHashSet<>();
         for (Part part : parts) {

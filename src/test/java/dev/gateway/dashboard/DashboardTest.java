@@ -140,7 +140,7 @@ class DashboardTest {
                 .body("errors[0].kind", equalTo("upstream_status"))
                 .body("errors[0].status", equalTo(503))
                 .body("errors[0].attempts", equalTo(4))
-                .body("errors[0].message", equalTo("upstream answered HTTP 503"))
+                .body("errors[0].message", equalTo("upstream returned HTTP 503"))
                 .body("sources.accounts.outcome", equalTo("failed"))
                 .body("sources.accounts.kind", equalTo("upstream_status"))
                 .body("sources.accounts.attempts", equalTo(4));
@@ -274,7 +274,7 @@ class DashboardTest {
     }
 
     @Test
-    void jsonContentTypeWithBrokenBodyIsInvalidResponse() {
+    void brokenJsonIsInvalidResponse() {
         stubAllOk();
         upstream.stubFor(get(ACCOUNTS).willReturn(okJson("{\"balance\": 12")));
 

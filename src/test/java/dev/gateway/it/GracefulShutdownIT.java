@@ -57,7 +57,7 @@ class GracefulShutdownIT {
     }
 
     @Test
-    void inFlightRequestFinishesAndNewOnesAreRejected() throws Exception {
+    void sigtermDrainsInFlightRequests() throws Exception {
         GatewayProcess gateway = GatewayProcess.start(List.of(), environment());
         try {
             CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(

@@ -41,7 +41,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @WithTestResource(WireMockUpstreams.class)
 class ObservabilityTest {
 
-    private static final String ITEMS = "gateway_upstream_attempts_total";
+    private static final String ATTEMPTS = "gateway_upstream_attempts_total";
 
     @InjectUpstream
     WireMockServer upstream;
@@ -86,9 +86,9 @@ class ObservabilityTest {
         PrometheusScrape after = PrometheusScrape.take();
 
         String items = "aggregate=\"orders\",";
-        assertThat(delta(before, after, ITEMS, items + "outcome=\"upstream_status\",source=\"items\"")).isEqualTo(1);
-        assertThat(delta(before, after, ITEMS, items + "outcome=\"ok\",source=\"items\"")).isEqualTo(1);
-        assertThat(delta(before, after, ITEMS, items + "outcome=\"ok\",source=\"customer\"")).isEqualTo(1);
+        assertThat(delta(before, after, ATTEMPTS, items + "outcome=\"upstream_status\",source=\"items\"")).isEqualTo(1);
+        assertThat(delta(before, after, ATTEMPTS, items + "outcome=\"ok\",source=\"items\"")).isEqualTo(1);
+        assertThat(delta(before, after, ATTEMPTS, items + "outcome=\"ok\",source=\"customer\"")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_upstream_retries_total", items + "source=\"items\"")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_upstream_retries_total", items + "source=\"customer\""))
                 .isEqualTo(0);

@@ -292,7 +292,7 @@ class ConfiguredAggregateTest {
         orders("c-1", "o-1", "5").then()
                 .statusCode(502)
                 .body("errors[0].status", is(301))
-                .body("errors[0].message", is("upstream answered HTTP 301; redirects are not followed"));
+                .body("errors[0].message", is("upstream returned HTTP 301; redirects are not followed"));
 
         upstream.verify(0, getRequestedFor(urlEqualTo("/customers/c-2")));
     }
