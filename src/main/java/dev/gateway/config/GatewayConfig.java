@@ -47,6 +47,9 @@ public interface GatewayConfig {
 
         Retry retry();
 
+        /** Limits retries to an upstream across all requests; shared by every source of the upstream. */
+        RetryBudget retryBudget();
+
         CircuitBreaker circuitBreaker();
 
         /** Concurrency limit per upstream; off unless {@code limit} is set. */
@@ -85,6 +88,17 @@ public interface GatewayConfig {
         /** Upstream statuses that are retried; other statuses fail the source at once. */
         @WithDefault("408,429,500,502,503,504")
         List<Integer> onStatus();
+    }
+
+    interface RetryBudget {
+
+        /** Tokens in the bucket; retries stop while half or fewer are left. 0 switches the budget off. */
+        @WithDefault("10")
+        double maxTokens();
+
+        /** Tokens a successful attempt adds back; each transient failure takes one. */
+        @WithDefault("0.1")
+        double tokenRatio();
     }
 
     interface CircuitBreaker {
@@ -131,6 +145,8 @@ public interface GatewayConfig {
 
         RetryOverride retry();
 
+        RetryBudgetOverride retryBudget();
+
         CircuitBreakerOverride circuitBreaker();
 
         BulkheadOverride bulkhead();
@@ -152,6 +168,12 @@ public interface GatewayConfig {
         Optional<String> jitter();
 
         Optional<List<Integer>> onStatus();
+    }
+
+    interface RetryBudgetOverride {
+        OptionalDouble maxTokens();
+
+        OptionalDouble tokenRatio();
     }
 
     interface CircuitBreakerOverride {

@@ -35,6 +35,8 @@ final class SourcePolicies {
                 problems);
 
         RetryPolicy retry = retry(key, defaults.retry(), source == null ? null : source.retry(), problems);
+        SourcePolicy.RetryBudgetPolicy retryBudget = retryBudget(key, defaults.retryBudget(),
+                source == null ? null : source.retryBudget(), problems);
         SourcePolicy.CircuitBreakerPolicy breaker = circuitBreaker(key, defaults.circuitBreaker(),
                 source == null ? null : source.circuitBreaker(), problems);
         Optional<SourcePolicy.BulkheadPolicy> bulkhead = bulkhead(key, defaults.bulkhead(),
@@ -48,7 +50,7 @@ final class SourcePolicies {
         if (maxBodyBytes <= 0) {
             problems.add(key + ".max-body-size: " + maxBodyBytes + " is not positive; set a size such as 10M");
         }
-        return new SourcePolicy(timeout, retry, breaker, bulkhead, rateLimit, maxBodyBytes);
+        return new SourcePolicy(timeout, retry, retryBudget, breaker, bulkhead, rateLimit, maxBodyBytes);
     }
 
     private static RetryPolicy retry(String key, GatewayConfig.Retry defaults, GatewayConfig.RetryOverride source,
@@ -91,6 +93,22 @@ final class SourcePolicies {
             }
         }
         return new RetryPolicy(maxRetries, delay, factor, maxDelay, jitter.orElse(Jitter.FULL), statuses);
+    }
+
+    private static SourcePolicy.RetryBudgetPolicy retryBudget(String key, GatewayConfig.RetryBudget defaults,
+            GatewayConfig.RetryBudgetOverride source, List<String> problems) {
+        String prefix = (source == null ? DEFAULTS : key) + ".retry-budget.";
+        double maxTokens = source != null && source.maxTokens().isPresent() ? source.maxTokens().getAsDouble()
+                : defaults.maxTokens();
+        double tokenRatio = source != null && source.tokenRatio().isPresent() ? source.tokenRatio().getAsDouble()
+                : defaults.tokenRatio();
+        if (!(maxTokens >= 0 && maxTokens <= 1000)) {
+            problems.add(prefix + "max-tokens: " + maxTokens + " must be from 0 (off) to 1000");
+        }
+        if (!(tokenRatio > 0 && tokenRatio <= 1)) {
+            problems.add(prefix + "token-ratio: " + tokenRatio + " must be above 0 and at most 1");
+        }
+        return new SourcePolicy.RetryBudgetPolicy(maxTokens, tokenRatio);
     }
 
     private static SourcePolicy.CircuitBreakerPolicy circuitBreaker(String key, GatewayConfig.CircuitBreaker defaults,

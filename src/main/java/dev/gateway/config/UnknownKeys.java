@@ -15,6 +15,7 @@ final class UnknownKeys {
     private static final String NAME = "(?:[A-Za-z0-9_-]+|\"[^\"]+\")";
     private static final String POLICY = "(?:timeout|max-body-size"
             + "|retry\\.(?:max-retries|delay|factor|max-delay|jitter|on-status(?:\\[\\d+])?)"
+            + "|retry-budget\\.(?:max-tokens|token-ratio)"
             + "|circuit-breaker\\.(?:request-volume-threshold|failure-ratio|delay)"
             + "|bulkhead\\.(?:limit|queue-size)"
             + "|rate-limit\\.(?:limit|window))";

@@ -21,9 +21,9 @@ public final class Failures {
 
     public static SourceFailure classify(Throwable error, SourceCall call) {
         SourceFailure failure = classifyCause(error, call);
-        SourceFailure deadlineSkip = call.deadlineSkip();
-        if (deadlineSkip != null && !(error instanceof SourceStoppedException)) {
-            return deadlineSkip;
+        SourceFailure retrySkip = call.retrySkip();
+        if (retrySkip != null && !(error instanceof SourceStoppedException)) {
+            return retrySkip;
         }
         return failure;
     }

@@ -35,7 +35,7 @@ public final class SourceCall {
     private final List<Delay> delays = new ArrayList<>();
     private final AtomicReference<Runnable> abortInFlight = new AtomicReference<>();
     private volatile boolean stopped;
-    private volatile SourceFailure deadlineSkip;
+    private volatile SourceFailure retrySkip;
 
     public SourceCall(String aggregate, String source, AggregateRequest request, long deadlineNanos,
             AttemptObserver observer) {
@@ -116,14 +116,17 @@ public final class SourceCall {
         return delays.isEmpty() ? null : delays.get(delays.size() - 1);
     }
 
-    /** Records that a retry was not started because its delay would end after the deadline. */
-    public void skipRetryForDeadline(SourceFailure failure) {
-        this.deadlineSkip = failure;
+    /**
+     * Records why a retry was not started although the failure was retryable: its delay would end after the deadline,
+     * or the upstream's retry budget is spent. {@code failure} replaces the last attempt's failure in the result.
+     */
+    public void skipRetry(SourceFailure failure) {
+        this.retrySkip = failure;
     }
 
-    /** Returns the failure that ended the source early because the next retry would have passed the deadline, or null. */
-    public SourceFailure deadlineSkip() {
-        return deadlineSkip;
+    /** Returns the failure recorded by {@link #skipRetry}, or null. */
+    public SourceFailure retrySkip() {
+        return retrySkip;
     }
 
     /** Registers how to abort the attempt in flight; replaced by each new attempt. */

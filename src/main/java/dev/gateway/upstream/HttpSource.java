@@ -40,12 +40,14 @@ public final class HttpSource implements Source {
     private final SourcePolicy policy;
     private final TypedGuard<Uni<SourceData>> retryGuard;
     private final TypedGuard<Uni<SourceData>> upstreamGuard;
+    private final RetryBudget retryBudget;
     private final UpstreamHttpClient http;
     private final ObjectReader jsonReader;
 
     HttpSource(String name, boolean required, UrlTemplate url, Map<String, String> headers,
             List<String> forwardHeaders, SourcePolicy policy, TypedGuard<Uni<SourceData>> retryGuard,
-            TypedGuard<Uni<SourceData>> upstreamGuard, UpstreamHttpClient http, ObjectReader jsonReader) {
+            TypedGuard<Uni<SourceData>> upstreamGuard, RetryBudget retryBudget, UpstreamHttpClient http,
+            ObjectReader jsonReader) {
         this.name = name;
         this.required = required;
         this.url = url;
@@ -54,6 +56,7 @@ public final class HttpSource implements Source {
         this.policy = policy;
         this.retryGuard = retryGuard;
         this.upstreamGuard = upstreamGuard;
+        this.retryBudget = retryBudget;
         this.http = http;
         this.jsonReader = jsonReader;
     }
@@ -101,10 +104,21 @@ public final class HttpSource implements Source {
                             "no response within the attempt timeout of " + timeoutMillis + " ms", null, null))
                     .onFailure(error -> !(error instanceof SourceFailure)).transform(HttpSource::transportFailure)
                     .map(this::toData)
-                    .onItemOrFailure().invoke((data, error) -> call.endAttempt(
-                            error instanceof SourceFailure failure ? failure.kind().wireName() : "ok"))
+                    .onItemOrFailure().invoke((data, error) -> recordAttempt(call, error))
                     .onFailure(SourceFailure.class).transform(error -> new AttemptFailure((SourceFailure) error, call));
         });
+    }
+
+    private void recordAttempt(SourceCall call, Throwable error) {
+        if (error == null) {
+            retryBudget.recordSuccess();
+            call.endAttempt("ok");
+        } else if (error instanceof SourceFailure failure) {
+            if (failure.retryable()) {
+                retryBudget.recordFailure();
+            }
+            call.endAttempt(failure.kind().wireName());
+        }
     }
 
     private Map<String, String> requestHeaders(SourceCall call, int attempt, long budgetMillis) {

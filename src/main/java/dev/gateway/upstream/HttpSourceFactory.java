@@ -52,13 +52,14 @@ public class HttpSourceFactory {
             return null;
         }
 
-        TypedGuard<Uni<SourceData>> upstreamGuard = guards.upstreamGuard(template.origin(), key, policy, problems);
-        if (upstreamGuard == null) {
+        UpstreamGuards.Shared upstream = guards.upstream(template.origin(), key, policy, problems);
+        if (upstream == null) {
             return null;
         }
-        TypedGuard<Uni<SourceData>> retryGuard = UpstreamGuards.retryGuard(key, name, policy.retry());
-        return new HttpSource(name, required, template, headers, forwardHeaders, policy, retryGuard, upstreamGuard,
-                http, jsonReader);
+        TypedGuard<Uni<SourceData>> retryGuard = UpstreamGuards.retryGuard(key, name, policy.retry(),
+                template.origin(), upstream.retryBudget());
+        return new HttpSource(name, required, template, headers, forwardHeaders, policy, retryGuard, upstream.guard(),
+                upstream.retryBudget(), http, jsonReader);
     }
 
     private static void checkHeader(String key, String header, List<String> problems) {

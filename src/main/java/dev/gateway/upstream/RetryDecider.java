@@ -1,5 +1,6 @@
 package dev.gateway.upstream;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,12 +28,17 @@ final class RetryDecider {
     private final RetryPolicy policy;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final URI origin;
+    private final RetryBudget budget;
 
-    RetryDecider(String source, RetryPolicy policy, Clock clock, DoubleSupplier random) {
+    RetryDecider(String source, RetryPolicy policy, Clock clock, DoubleSupplier random, URI origin,
+            RetryBudget budget) {
         this.source = source;
         this.policy = policy;
         this.clock = clock;
         this.random = random;
+        this.origin = origin;
+        this.budget = budget;
     }
 
     boolean shouldRetry(Throwable error) {
@@ -49,10 +55,18 @@ final class RetryDecider {
             return false;
         }
 
+        if (!budget.allowsRetry()) {
+            call.skipRetry(new SourceFailure(failure.kind(), failure.status(), false, failure.getMessage()
+                    + "; not retried because the retry budget of " + origin + " is spent", null, failure));
+            Log.debugf("source %s attempt %d of %d failed: %s; retry budget of %s spent [request %s]", source,
+                    attempts, maxAttempts, failure.getMessage(), origin, call.request().requestId());
+            return false;
+        }
+
         Delay delay = nextDelay(attempts, failure);
         long remainingMillis = call.remainingMillis();
         if (delay.millis() >= remainingMillis) {
-            call.skipRetryForDeadline(new SourceFailure(ErrorKind.DEADLINE_EXCEEDED, failure.status(), false,
+            call.skipRetry(new SourceFailure(ErrorKind.DEADLINE_EXCEEDED, failure.status(), false,
                     "retry " + attempts + " not started: its delay of " + delay.millis() + " ms would end after the"
                             + " deadline (" + remainingMillis + " ms left); last failure: " + failure.getMessage(),
                     null, failure));

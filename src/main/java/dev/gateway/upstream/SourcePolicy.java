@@ -6,8 +6,14 @@ import java.util.Optional;
 /**
  * The resolved policy of one configured source: the defaults with the source's overrides applied.
  */
-public record SourcePolicy(Duration timeout, RetryPolicy retry, CircuitBreakerPolicy circuitBreaker,
-        Optional<BulkheadPolicy> bulkhead, Optional<RateLimitPolicy> rateLimit, long maxBodyBytes) {
+public record SourcePolicy(Duration timeout, RetryPolicy retry, RetryBudgetPolicy retryBudget,
+        CircuitBreakerPolicy circuitBreaker, Optional<BulkheadPolicy> bulkhead, Optional<RateLimitPolicy> rateLimit,
+        long maxBodyBytes) {
+
+    /** Retry budget of the upstream: tokens in the bucket, and tokens a success adds back. */
+    public record RetryBudgetPolicy(double maxTokens, double tokenRatio) {
+    }
+
 
     /** Circuit breaker settings; they belong to the upstream, so every source of one upstream must agree on them. */
     public record CircuitBreakerPolicy(int requestVolumeThreshold, double failureRatio, Duration delay) {

@@ -26,31 +26,39 @@ public final class UpstreamGuards {
     private static final TypeLiteral<Uni<SourceData>> SOURCE_DATA = new TypeLiteral<>() {
     };
 
-    /** The shared guard of one origin, with the source that defined it first. */
-    private record Upstream(String definedBy, SourcePolicy policy, TypedGuard<Uni<SourceData>> guard) {
+    /** The shared guard and retry budget of one origin, with the source that defined them first. */
+    private record Upstream(String definedBy, SourcePolicy policy, TypedGuard<Uni<SourceData>> guard,
+            RetryBudget retryBudget) {
+    }
+
+    /** The stateful parts of one upstream that its sources share. */
+    record Shared(TypedGuard<Uni<SourceData>> guard, RetryBudget retryBudget) {
     }
 
     private final Map<URI, Upstream> upstreams = new HashMap<>();
 
     /**
-     * Returns the shared guard of {@code origin}, building it from {@code policy} the first time. A policy whose
-     * stateful parts differ from the one already built for the origin adds a problem and returns null.
+     * Returns the shared guard and retry budget of {@code origin}, building them from {@code policy} the first time.
+     * A policy whose stateful parts differ from the one already built for the origin adds a problem and returns null.
      */
-    public TypedGuard<Uni<SourceData>> upstreamGuard(URI origin, String sourceKey, SourcePolicy policy,
-            List<String> problems) {
+    Shared upstream(URI origin, String sourceKey, SourcePolicy policy, List<String> problems) {
         Upstream existing = upstreams.get(origin);
         if (existing == null) {
-            upstreams.put(origin, new Upstream(sourceKey, policy, buildUpstreamGuard(origin, policy)));
-            return upstreams.get(origin).guard();
+            SourcePolicy.RetryBudgetPolicy budget = policy.retryBudget();
+            existing = new Upstream(sourceKey, policy, buildUpstreamGuard(origin, policy),
+                    new RetryBudget(budget.maxTokens(), budget.tokenRatio()));
+            upstreams.put(origin, existing);
+            return new Shared(existing.guard(), existing.retryBudget());
         }
         SourcePolicy first = existing.policy();
         if (!first.circuitBreaker().equals(policy.circuitBreaker()) || !first.bulkhead().equals(policy.bulkhead())
-                || !first.rateLimit().equals(policy.rateLimit())) {
+                || !first.rateLimit().equals(policy.rateLimit()) || !first.retryBudget().equals(policy.retryBudget())) {
             problems.add(sourceKey + " calls " + origin + " like " + existing.definedBy() + " but sets a different"
-                    + " circuit-breaker, bulkhead or rate-limit; these belong to the upstream, so set them alike");
+                    + " circuit-breaker, bulkhead, rate-limit or retry-budget; these belong to the upstream, so set"
+                    + " them alike");
             return null;
         }
-        return existing.guard();
+        return new Shared(existing.guard(), existing.retryBudget());
     }
 
     /** Returns the name under which SmallRye Fault Tolerance's maintenance API finds an origin's breaker. */
@@ -86,9 +94,10 @@ public final class UpstreamGuards {
     }
 
     /** Builds the retry guard of one source; {@code description} names it in SmallRye's own log messages. */
-    public static TypedGuard<Uni<SourceData>> retryGuard(String description, String source, RetryPolicy retry) {
+    static TypedGuard<Uni<SourceData>> retryGuard(String description, String source, RetryPolicy retry,
+            URI origin, RetryBudget budget) {
         RetryDecider decider = new RetryDecider(source, retry, Clock.systemUTC(),
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), origin, budget);
         return TypedGuard.create(SOURCE_DATA)
                 .withDescription(description)
                 .withRetry()

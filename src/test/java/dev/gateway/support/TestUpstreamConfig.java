@@ -14,8 +14,12 @@ public final class TestUpstreamConfig {
     private TestUpstreamConfig() {
     }
 
-    public static Map<String, String> properties(String main, String breaker, String bulkhead, String rateLimit) {
+    public static Map<String, String> properties(String main, String breaker, String bulkhead, String rateLimit,
+            String retryBudget) {
         Map<String, String> config = new HashMap<>();
+        // The tests fail the main upstream on purpose, again and again; its retry budget would soon stop the retries
+        // that they count, so the budget is off by default and tested on an upstream of its own.
+        config.put("gateway.defaults.retry-budget.max-tokens", "0");
         config.put("quarkus.rest-client.accounts.url", main);
         config.put("quarkus.rest-client.transactions.url", main);
         config.put("quarkus.rest-client.budgets.url", main);
@@ -75,6 +79,14 @@ public final class TestUpstreamConfig {
         config.put("gateway.aggregates.rate-limited.sources.limited.url", rateLimit + "/limited");
         config.put("gateway.aggregates.rate-limited.sources.limited.rate-limit.limit", "2");
         config.put("gateway.aggregates.rate-limited.sources.limited.rate-limit.window", "1m");
+        // budgeted: a small retry budget that two failures spend.
+        config.put("gateway.aggregates.budgeted.timeout", "3s");
+        config.put("gateway.aggregates.budgeted.sources.thin.url", retryBudget + "/thin");
+        config.put("gateway.aggregates.budgeted.sources.thin.retry.delay", "10ms");
+        config.put("gateway.aggregates.budgeted.sources.thin.retry-budget.max-tokens", "4");
+        config.put("gateway.aggregates.budgeted.sources.thin.retry-budget.token-ratio", "0.5");
+        config.put("gateway.aggregates.budgeted.sources.thin.circuit-breaker.request-volume-threshold", "100");
+
         // offline: nothing listens on the port, so every attempt is refused.
         config.put("gateway.aggregates.offline.timeout", "3s");
         config.put("gateway.aggregates.offline.sources.gone.url", "http://127.0.0.1:" + ClosedPort.find() + "/gone");

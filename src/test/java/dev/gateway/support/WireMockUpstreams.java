@@ -17,8 +17,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts the fake upstream APIs on dynamic ports and points the gateway at them through the same config keys
  * production uses.
  * <p>
- * {@link Upstream#MAIN} serves the dashboard and most configured aggregates. The circuit breaker, bulkhead and rate
- * limit belong to an upstream origin, so the tests of each get an origin of their own.
+ * {@link Upstream#MAIN} serves the dashboard and most configured aggregates. The circuit breaker, bulkhead, rate
+ * limit and retry budget belong to an upstream origin, so the tests of each get an origin of their own.
  */
 public class WireMockUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -27,7 +27,8 @@ public class WireMockUpstreams implements QuarkusTestResourceLifecycleManager {
         MAIN,
         BREAKER,
         BULKHEAD,
-        RATE_LIMIT
+        RATE_LIMIT,
+        RETRY_BUDGET
     }
 
     /** Marks a {@code WireMockServer} field of a test to receive one of the fake upstreams. */
@@ -47,7 +48,7 @@ public class WireMockUpstreams implements QuarkusTestResourceLifecycleManager {
             servers.put(upstream, server);
         }
         return TestUpstreamConfig.properties(baseUrl(Upstream.MAIN), baseUrl(Upstream.BREAKER),
-                baseUrl(Upstream.BULKHEAD), baseUrl(Upstream.RATE_LIMIT));
+                baseUrl(Upstream.BULKHEAD), baseUrl(Upstream.RATE_LIMIT), baseUrl(Upstream.RETRY_BUDGET));
     }
 
     private String baseUrl(Upstream upstream) {

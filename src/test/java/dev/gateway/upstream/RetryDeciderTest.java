@@ -2,6 +2,7 @@ package dev.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,14 @@ class RetryDeciderTest {
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final double RANDOM = 0.5;
+    private static final URI ORIGIN = URI.create("http://accounts.example:80");
 
     /** Three retries with a backoff of 100, 200 and 400 ms before FULL jitter, and a max delay of 2 s. */
     private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(100), 2, Duration.ofSeconds(2),
             Jitter.FULL, Set.of(429, 500, 502, 503));
 
-    private final RetryDecider decider = new RetryDecider("accounts", POLICY, CLOCK, () -> RANDOM);
+    private final RetryDecider decider = new RetryDecider("accounts", POLICY, CLOCK, () -> RANDOM, ORIGIN,
+            new RetryBudget(0, 0.1));
 
     private static SourceCall callWithDeadlineIn(long millis) {
         AggregateRequest request = new AggregateRequest(Map.of("userId", "u-1"), Map.of(), "req-1");
@@ -58,7 +61,7 @@ class RetryDeciderTest {
         assertThat(retried).isTrue();
         assertThat(call.lastDelay()).isEqualTo(new Delay(50, DelayBasis.BACKOFF));
         assertThat(call.delays()).hasSize(1);
-        assertThat(call.deadlineSkip()).isNull();
+        assertThat(call.retrySkip()).isNull();
     }
 
     @Test
@@ -89,7 +92,7 @@ class RetryDeciderTest {
 
         assertThat(retried).isFalse();
         assertThat(call.delays()).isEmpty();
-        assertThat(call.deadlineSkip()).isNull();
+        assertThat(call.retrySkip()).isNull();
     }
 
     @Test
@@ -110,7 +113,7 @@ class RetryDeciderTest {
 
         assertThat(retried).isFalse();
         assertThat(call.delays()).isEmpty();
-        assertThat(call.deadlineSkip()).isNull();
+        assertThat(call.retrySkip()).isNull();
     }
 
     @Test
@@ -186,7 +189,7 @@ class RetryDeciderTest {
 
         assertThat(retried).isFalse();
         assertThat(call.delays()).isEmpty();
-        SourceFailure skip = call.deadlineSkip();
+        SourceFailure skip = call.retrySkip();
         assertThat(skip).isNotNull();
         assertThat(skip.kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED);
         assertThat(skip.status()).isEqualTo(503);
@@ -205,8 +208,8 @@ class RetryDeciderTest {
         boolean retried = decider.shouldRetry(new AttemptFailure(statusFailure(503, "0"), call));
 
         assertThat(retried).isFalse();
-        assertThat(call.deadlineSkip()).isNotNull();
-        assertThat(call.deadlineSkip().getMessage()).contains("its delay of 0 ms", "(0 ms left)");
+        assertThat(call.retrySkip()).isNotNull();
+        assertThat(call.retrySkip().getMessage()).contains("its delay of 0 ms", "(0 ms left)");
     }
 
     @Test
@@ -218,7 +221,7 @@ class RetryDeciderTest {
 
         assertThat(retried).isFalse();
         assertThat(call.delays()).isEmpty();
-        assertThat(call.deadlineSkip()).isNull();
+        assertThat(call.retrySkip()).isNull();
     }
 
     @Test
@@ -252,5 +255,25 @@ class RetryDeciderTest {
         long waitMillis = RetryDecider.backoffStrategy().nextDelayInMillis(new IllegalStateException("boom"));
 
         assertThat(waitMillis).isZero();
+    }
+
+    @Test
+    void spentBudgetStopsRetries() {
+        RetryBudget budget = new RetryBudget(2, 0.1);
+        budget.recordFailure();
+        RetryDecider limited = new RetryDecider("accounts", POLICY, CLOCK, () -> RANDOM, ORIGIN, budget);
+        SourceCall call = callAfterAttempts(1);
+
+        boolean retried = limited.shouldRetry(new AttemptFailure(
+                new SourceFailure(ErrorKind.UPSTREAM_STATUS, 503, true, "upstream returned HTTP 503", null, null),
+                call));
+
+        assertThat(retried).isFalse();
+        assertThat(call.retrySkip()).isNotNull();
+        assertThat(call.retrySkip().kind()).isEqualTo(ErrorKind.UPSTREAM_STATUS);
+        assertThat(call.retrySkip().getMessage())
+                .isEqualTo("upstream returned HTTP 503; not retried because the retry budget of"
+                        + " http://accounts.example:80 is spent");
+        assertThat(call.delays()).isEmpty();
     }
 }

@@ -44,6 +44,9 @@ class UpstreamGuardTest {
     @InjectUpstream(Upstream.RATE_LIMIT)
     WireMockServer rateLimitUpstream;
 
+    @InjectUpstream(Upstream.RETRY_BUDGET)
+    WireMockServer budgetUpstream;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -52,6 +55,7 @@ class UpstreamGuardTest {
         breakerUpstream.resetAll();
         bulkheadUpstream.resetAll();
         rateLimitUpstream.resetAll();
+        budgetUpstream.resetAll();
         breakers.resetAll();
     }
 
@@ -122,5 +126,29 @@ class UpstreamGuardTest {
                 .body("errors[0].attempts", equalTo(0));
 
         rateLimitUpstream.verify(2, getRequestedFor(urlEqualTo("/limited")));
+    }
+
+    @Test
+    void retryBudgetStopsRetriesUntilRefilled() {
+        budgetUpstream.stubFor(get("/thin").willReturn(aResponse().withStatus(503)));
+
+        JsonPath first = call("budgeted");
+        JsonPath second = call("budgeted");
+
+        assertThat(first.getInt("errors[0].attempts")).isEqualTo(2);
+        assertThat(first.getString("errors[0].message"))
+                .endsWith("not retried because the retry budget of http://127.0.0.1:" + budgetUpstream.port()
+                        + " is spent");
+        assertThat(second.getInt("errors[0].attempts")).isEqualTo(1);
+        budgetUpstream.verify(3, getRequestedFor(urlEqualTo("/thin")));
+
+        // Each success adds 0.5 tokens to the 1 left; at 3.5 a failure leaves 2.5, more than half, so it is retried.
+        budgetUpstream.stubFor(get("/thin").willReturn(okJson("{}")));
+        for (int i = 0; i < 5; i++) {
+            assertThat(call("budgeted").getString("sources.thin.outcome")).isEqualTo("ok");
+        }
+        budgetUpstream.stubFor(get("/thin").willReturn(aResponse().withStatus(503)));
+
+        assertThat(call("budgeted").getInt("errors[0].attempts")).isEqualTo(2);
     }
 }
