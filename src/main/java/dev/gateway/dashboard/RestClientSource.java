@@ -66,6 +66,8 @@ final class RestClientSource implements Source {
         request.pathParameter(USER_ID);
     }
 
+    // NOTE: stopping the call prevents further attempts but does not abort the one in flight, which runs until its
+    // @Timeout; the engine has already answered without it.
     @Override
     public Uni<SourceData> fetch(SourceCall call) {
         String userId = call.request().pathParameter(USER_ID);

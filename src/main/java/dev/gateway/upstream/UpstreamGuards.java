@@ -18,8 +18,13 @@ import io.smallrye.mutiny.Uni;
  * Builds the guards of configured sources.
  * <p>
  * Stateful strategies belong to the upstream, identified by its origin (scheme, host and port): every source that
- * calls one origin, in any aggregate, shares its circuit breaker, bulkhead and rate limit, so they must configure them
- * alike. Retry is stateless and belongs to each source, so two sources of one upstream may retry differently.
+ * calls one origin, in any aggregate, shares its circuit breaker, retry budget, bulkhead and rate limit, so they must
+ * configure them alike. Retry is stateless and belongs to each source, so two sources of one upstream may retry
+ * differently.
+ * <p>
+ * The per-attempt timeout runs inside the shared guard, on the attempt itself ({@code HttpSource}), rather than as a
+ * guard strategy: a timeout strategy in the per-source guard would sit outside the shared breaker, which would then
+ * see a cancelled call instead of a failure and never open for an upstream that hangs.
  */
 public final class UpstreamGuards {
 
