@@ -66,8 +66,8 @@ final class RestClientSource implements Source {
         request.pathParameter(USER_ID);
     }
 
-    // NOTE: stopping the call prevents further attempts but does not abort the one in flight, which runs until its
-    // @Timeout; the engine has already answered without it.
+    // NOTE: stopping the call prevents further attempts. Whether fault tolerance passes the cancellation on to the
+    // attempt in flight is not verified; if not, that attempt runs until its @Timeout and its result is discarded.
     @Override
     public Uni<SourceData> fetch(SourceCall call) {
         String userId = call.request().pathParameter(USER_ID);
