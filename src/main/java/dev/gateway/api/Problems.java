@@ -19,6 +19,7 @@ public final class Problems {
             "Required sources timed out");
     public static final Type INVALID_PARAMETER = new Type("/problems/invalid-parameter", "Invalid request parameter");
     public static final Type SHUTTING_DOWN = new Type("/problems/shutting-down", "Gateway is shutting down");
+    public static final Type INTERNAL_ERROR = new Type("/problems/internal-error", "Internal gateway error");
     public static final Type AGGREGATE_NOT_FOUND = new Type("/problems/aggregate-not-found", "Aggregate not found");
 
     private Problems() {

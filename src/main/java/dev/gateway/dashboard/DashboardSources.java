@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.gateway.engine.JsonBodies;
 import dev.gateway.engine.Source;
 import dev.gateway.engine.SourceProvider;
 
@@ -43,7 +43,7 @@ public class DashboardSources implements SourceProvider {
         this.accounts = accounts;
         this.transactions = transactions;
         this.budgets = budgets;
-        this.jsonReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.jsonReader = JsonBodies.reader(mapper);
         this.accountsUrl = accountsUrl;
         this.transactionsUrl = transactionsUrl;
         this.budgetsUrl = budgetsUrl;

@@ -61,11 +61,11 @@ public class DemoUpstreamResource {
         Response response = firstAttempt && random.nextDouble() < config.failureRatio()
                 ? Response.status(503).type(MediaType.APPLICATION_JSON).entity("{\"error\":\"try again\"}").build()
                 : Response.ok(body.apply(userId), MediaType.APPLICATION_JSON).build();
-        long latencyMillis = config.latency().toMillis();
-        if (latencyMillis <= 0) {
+        long delayMillis = config.latency().toMillis() <= 0 ? 0 : random.nextLong(config.latency().toMillis() + 1);
+        if (delayMillis == 0) {
+            // Mutiny rejects a zero delay, so an answer drawn without latency goes out at once.
             return Uni.createFrom().item(response);
         }
-        return Uni.createFrom().item(response).onItem().delayIt()
-                .by(Duration.ofMillis(random.nextLong(latencyMillis + 1)));
+        return Uni.createFrom().item(response).onItem().delayIt().by(Duration.ofMillis(delayMillis));
     }
 }

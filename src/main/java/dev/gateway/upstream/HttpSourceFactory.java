@@ -8,10 +8,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.gateway.engine.JsonBodies;
 import dev.gateway.engine.SourceData;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +32,7 @@ public class HttpSourceFactory {
 
     public HttpSourceFactory(UpstreamHttpClient http, ObjectMapper mapper) {
         this.http = http;
-        this.jsonReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.jsonReader = JsonBodies.reader(mapper);
     }
 
     /**
