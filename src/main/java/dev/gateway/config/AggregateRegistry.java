@@ -44,7 +44,9 @@ public class AggregateRegistry {
             HttpSourceFactory factory) {
         List<String> problems = new ArrayList<>();
         UnknownKeys.check(rawConfig.getPropertyNames(), problems);
+        UnknownKeys.checkBooleans(rawConfig, problems);
         SourcePolicies.checkDefaults(config.defaults(), problems);
+        checkGatewaySettings(config, problems);
 
         Map<String, List<SourceProvider>> providersByAggregate = new HashMap<>();
         for (SourceProvider provider : providers) {
@@ -56,7 +58,7 @@ public class AggregateRegistry {
         Map<String, AggregateDefinition> built = new LinkedHashMap<>();
         for (String name : names) {
             AggregateDefinition aggregate = build(name, config, providersByAggregate.getOrDefault(name, List.of()),
-                    factory, problems);
+                    factory, rawConfig.getPropertyNames(), problems);
             if (aggregate != null) {
                 built.put(name, aggregate);
             }
@@ -81,7 +83,7 @@ public class AggregateRegistry {
     }
 
     private static AggregateDefinition build(String name, GatewayConfig config, List<SourceProvider> providers,
-            HttpSourceFactory factory, List<String> problems) {
+            HttpSourceFactory factory, Iterable<String> propertyNames, List<String> problems) {
         String key = AGGREGATES + "." + name;
         if (!name.matches("[A-Za-z0-9_-]+")) {
             problems.add(key + ": aggregate name '" + name + "' must contain only letters, digits, '-' and '_'");
@@ -91,9 +93,7 @@ public class AggregateRegistry {
         Map<String, GatewayConfig.SourceConfig> configured = aggregateConfig == null ? Map.of()
                 : new TreeMap<>(aggregateConfig.sources());
         Duration deadline = aggregateConfig == null ? Duration.ofSeconds(5) : aggregateConfig.timeout();
-        if (deadline.isNegative() || deadline.isZero()) {
-            problems.add(key + ".timeout: " + SourcePolicies.format(deadline) + " must be positive, such as 5s");
-        }
+        checkDuration(key + ".timeout", deadline, problems);
 
         Map<String, Source> sources = new LinkedHashMap<>();
         for (SourceProvider provider : providers) {
@@ -108,10 +108,7 @@ public class AggregateRegistry {
             String sourceKey = key + ".sources." + entry.getKey();
             GatewayConfig.SourceConfig source = entry.getValue();
             if (sources.containsKey(entry.getKey())) {
-                if (source.url().isPresent()) {
-                    problems.add(sourceKey + ".url: source '" + entry.getKey() + "' is declared in Java; remove the"
-                            + " url or give the configured source another name");
-                }
+                checkJavaSourceKeys(sourceKey, propertyNames, problems);
                 continue;
             }
             HttpSource created = createSource(sourceKey, entry.getKey(), source, config, factory, problems);
@@ -125,6 +122,43 @@ public class AggregateRegistry {
             return null;
         }
         return new AggregateDefinition(name, deadline, List.copyOf(sources.values()));
+    }
+
+    /** Reports keys of a Java-declared source other than {@code required}, which would otherwise do nothing. */
+    private static void checkJavaSourceKeys(String sourceKey, Iterable<String> propertyNames, List<String> problems) {
+        for (String name : propertyNames) {
+            if (name.startsWith(sourceKey + ".") && !name.equals(sourceKey + ".required")) {
+                problems.add(name + ": source is declared in Java, so only " + sourceKey + ".required applies; set"
+                        + " its upstream and policy with quarkus.rest-client.* and quarkus.fault-tolerance.* keys");
+            }
+        }
+    }
+
+    private static void checkGatewaySettings(GatewayConfig config, List<String> problems) {
+        int connections = config.http().maxConnectionsPerUpstream();
+        if (connections < 1 || connections > SourcePolicies.MAX_COUNT) {
+            problems.add("gateway.http.max-connections-per-upstream: " + connections + " must be from 1 to "
+                    + SourcePolicies.MAX_COUNT);
+        }
+        checkDuration("gateway.http.connect-timeout", config.http().connectTimeout(), problems);
+        double failureRatio = config.demo().failureRatio();
+        if (!(failureRatio >= 0 && failureRatio <= 1)) {
+            problems.add("gateway.demo.failure-ratio: " + failureRatio + " must be from 0 to 1");
+        }
+        Duration latency = config.demo().latency();
+        if (latency.isNegative() || latency.compareTo(SourcePolicies.MAX_DURATION) > 0) {
+            problems.add("gateway.demo.latency: " + SourcePolicies.format(latency) + " must be from 0ms to 1h");
+        }
+        Duration grace = config.shutdown().gracePeriod();
+        if (grace.isNegative() || grace.compareTo(SourcePolicies.MAX_DURATION) > 0) {
+            problems.add("gateway.shutdown.grace-period: " + SourcePolicies.format(grace) + " must be from 0ms to 1h");
+        }
+    }
+
+    private static void checkDuration(String key, Duration value, List<String> problems) {
+        if (value.isNegative() || value.isZero() || value.compareTo(SourcePolicies.MAX_DURATION) > 0) {
+            problems.add(key + ": " + SourcePolicies.format(value) + " must be positive and at most 1h, such as 5s");
+        }
     }
 
     private static HttpSource createSource(String key, String name, GatewayConfig.SourceConfig source,

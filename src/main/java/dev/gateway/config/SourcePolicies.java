@@ -3,6 +3,8 @@ package dev.gateway.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,26 +15,36 @@ import dev.gateway.upstream.SourcePolicy;
 /**
  * Resolves a configured source's policy from the defaults and its overrides, and checks every value.
  * <p>
- * Each problem is added as {@code <full config key>: <what is wrong and how to fix it>}, so that start-up can report
- * all of them at once.
+ * Each problem is added as {@code <full config key>: <what is wrong and how to fix it>}, under the key the value came
+ * from: the source's own key when it overrides the value, the {@code gateway.defaults} key otherwise. A bad default is
+ * therefore reported once, however many sources use it.
  */
 final class SourcePolicies {
 
     static final String DEFAULTS = "gateway.defaults";
 
+    /** Longest duration any timeout or delay may be; longer ones are mistakes and would overflow nanosecond math. */
+    static final Duration MAX_DURATION = Duration.ofHours(1);
+    /** Largest count a breaker window, bulkhead or rate limit may have; each is held in memory per upstream. */
+    static final int MAX_COUNT = 10_000;
+
+    /** A resolved value and the full key it came from. */
+    private record Setting<T>(T value, String key) {
+    }
+
     private SourcePolicies() {
     }
 
-    /** Checks the defaults on their own, so that a bad default is reported once under its own key. */
+    /** Checks the defaults on their own, so that a bad default is reported even when no source uses it. */
     static void checkDefaults(GatewayConfig.Defaults defaults, List<String> problems) {
         resolve(DEFAULTS, defaults, null, problems);
     }
 
     static SourcePolicy resolve(String key, GatewayConfig.Defaults defaults, GatewayConfig.SourceConfig source,
             List<String> problems) {
-        Duration timeout = source == null ? defaults.timeout() : source.timeout().orElse(defaults.timeout());
-        positive(source != null && source.timeout().isPresent() ? key + ".timeout" : DEFAULTS + ".timeout", timeout,
-                problems);
+        Setting<Duration> timeout = pick(key, "timeout", source == null ? Optional.empty() : source.timeout(),
+                defaults.timeout());
+        checkDuration(timeout, false, problems);
 
         RetryPolicy retry = retry(key, defaults.retry(), source == null ? null : source.retry(), problems);
         SourcePolicy.RetryBudgetPolicy retryBudget = retryBudget(key, defaults.retryBudget(),
@@ -44,135 +56,184 @@ final class SourcePolicies {
         Optional<SourcePolicy.RateLimitPolicy> rateLimit = rateLimit(key, defaults.rateLimit(),
                 source == null ? null : source.rateLimit(), problems);
 
-        long maxBodyBytes = source != null && source.maxBodySize().isPresent()
-                ? source.maxBodySize().get().asLongValue()
-                : defaults.maxBodySize().asLongValue();
-        if (maxBodyBytes <= 0) {
-            problems.add(key + ".max-body-size: " + maxBodyBytes + " is not positive; set a size such as 10M");
+        Setting<Long> maxBodySize = pick(key, "max-body-size",
+                source == null ? Optional.empty() : source.maxBodySize().map(size -> size.asLongValue()),
+                defaults.maxBodySize().asLongValue());
+        if (maxBodySize.value() <= 0) {
+            problems.add(maxBodySize.key() + ": " + maxBodySize.value() + " is not positive; set a size such as 10M");
         }
-        return new SourcePolicy(timeout, retry, retryBudget, breaker, bulkhead, rateLimit, maxBodyBytes);
+        return new SourcePolicy(timeout.value(), retry, retryBudget, breaker, bulkhead, rateLimit,
+                maxBodySize.value());
     }
 
     private static RetryPolicy retry(String key, GatewayConfig.Retry defaults, GatewayConfig.RetryOverride source,
             List<String> problems) {
-        String prefix = (source == null ? DEFAULTS : key) + ".retry.";
-        int maxRetries = source != null && source.maxRetries().isPresent() ? source.maxRetries().getAsInt()
-                : defaults.maxRetries();
-        Duration delay = source != null ? source.delay().orElse(defaults.delay()) : defaults.delay();
-        double factor = source != null && source.factor().isPresent() ? source.factor().getAsDouble()
-                : defaults.factor();
-        Duration maxDelay = source != null ? source.maxDelay().orElse(defaults.maxDelay()) : defaults.maxDelay();
-        String jitterName = source != null ? source.jitter().orElse(defaults.jitter()) : defaults.jitter();
-        List<Integer> onStatus = source != null ? source.onStatus().orElse(defaults.onStatus()) : defaults.onStatus();
+        String prefix = key + ".retry";
+        Setting<Integer> maxRetries = pick(prefix, "max-retries", source == null ? Optional.empty()
+                : boxed(source.maxRetries()), defaults.maxRetries(), "retry");
+        Setting<Duration> delay = pick(prefix, "delay", source == null ? Optional.empty() : source.delay(),
+                defaults.delay(), "retry");
+        Setting<Double> factor = pick(prefix, "factor", source == null ? Optional.empty() : boxed(source.factor()),
+                defaults.factor(), "retry");
+        Setting<Duration> maxDelay = pick(prefix, "max-delay", source == null ? Optional.empty() : source.maxDelay(),
+                defaults.maxDelay(), "retry");
+        Setting<String> jitterName = pick(prefix, "jitter", source == null ? Optional.empty() : source.jitter(),
+                defaults.jitter(), "retry");
+        Setting<List<Integer>> onStatus = pick(prefix, "on-status",
+                source == null ? Optional.empty() : source.onStatus(), defaults.onStatus(), "retry");
 
-        if (maxRetries < 0) {
-            problems.add(prefix + "max-retries: " + maxRetries + " is negative; set 0 for no retry, or more");
+        if (maxRetries.value() < 0) {
+            problems.add(maxRetries.key() + ": " + maxRetries.value() + " is negative; set 0 for no retry, or more");
         }
-        if (maxRetries > 100) {
-            problems.add(prefix + "max-retries: " + maxRetries + " is more than 100; retries beyond a few only add"
-                    + " load to a failing upstream");
+        if (maxRetries.value() > 100) {
+            problems.add(maxRetries.key() + ": " + maxRetries.value() + " is more than 100; retries beyond a few only"
+                    + " add load to a failing upstream");
         }
-        if (delay.isNegative()) {
-            problems.add(prefix + "delay: " + format(delay) + " is negative; set 0ms or more");
+        checkDuration(delay, true, problems);
+        checkDuration(maxDelay, true, problems);
+        if (factor.value() < 1 || factor.value().isNaN() || factor.value().isInfinite()) {
+            problems.add(factor.key() + ": " + factor.value() + " must be a number of at least 1");
         }
-        if (factor < 1 || Double.isNaN(factor) || Double.isInfinite(factor)) {
-            problems.add(prefix + "factor: " + factor + " must be a number of at least 1");
+        if (maxDelay.value().compareTo(delay.value()) < 0) {
+            problems.add(maxDelay.key() + ": " + format(maxDelay.value()) + " is below delay "
+                    + format(delay.value()) + "; set max-delay to at least delay");
         }
-        if (maxDelay.compareTo(delay) < 0) {
-            problems.add(prefix + "max-delay: " + format(maxDelay) + " is below delay " + format(delay)
-                    + "; set max-delay to at least delay");
-        }
-        Optional<Jitter> jitter = Jitter.parse(jitterName);
+        Optional<Jitter> jitter = Jitter.parse(jitterName.value());
         if (jitter.isEmpty()) {
-            problems.add(prefix + "jitter: '" + jitterName + "' is not a jitter mode; use full, equal or none");
+            problems.add(jitterName.key() + ": '" + jitterName.value()
+                    + "' is not a jitter mode; use full, equal or none");
         }
-        Set<Integer> statuses = new TreeSet<>(onStatus);
+        Set<Integer> statuses = new TreeSet<>(onStatus.value());
         for (int status : statuses) {
-            if (status < 100 || status > 599) {
-                problems.add(prefix + "on-status: " + status + " is not an HTTP status; use values from 100 to 599");
+            if (status < 400 || status > 599) {
+                problems.add(onStatus.key() + ": " + status + " is not an error status; use values from 400 to 599");
             }
         }
-        return new RetryPolicy(maxRetries, delay, factor, maxDelay, jitter.orElse(Jitter.FULL), statuses);
+        return new RetryPolicy(maxRetries.value(), delay.value(), factor.value(), maxDelay.value(),
+                jitter.orElse(Jitter.FULL), statuses);
     }
 
     private static SourcePolicy.RetryBudgetPolicy retryBudget(String key, GatewayConfig.RetryBudget defaults,
             GatewayConfig.RetryBudgetOverride source, List<String> problems) {
-        String prefix = (source == null ? DEFAULTS : key) + ".retry-budget.";
-        double maxTokens = source != null && source.maxTokens().isPresent() ? source.maxTokens().getAsDouble()
-                : defaults.maxTokens();
-        double tokenRatio = source != null && source.tokenRatio().isPresent() ? source.tokenRatio().getAsDouble()
-                : defaults.tokenRatio();
-        if (!(maxTokens >= 0 && maxTokens <= 1000)) {
-            problems.add(prefix + "max-tokens: " + maxTokens + " must be from 0 (off) to 1000");
+        String prefix = key + ".retry-budget";
+        Setting<Double> maxTokens = pick(prefix, "max-tokens",
+                source == null ? Optional.empty() : boxed(source.maxTokens()), defaults.maxTokens(), "retry-budget");
+        Setting<Double> tokenRatio = pick(prefix, "token-ratio",
+                source == null ? Optional.empty() : boxed(source.tokenRatio()), defaults.tokenRatio(), "retry-budget");
+        if (!(maxTokens.value() >= 0 && maxTokens.value() <= 1000)) {
+            problems.add(maxTokens.key() + ": " + maxTokens.value() + " must be from 0 (off) to 1000");
         }
-        if (!(tokenRatio > 0 && tokenRatio <= 1)) {
-            problems.add(prefix + "token-ratio: " + tokenRatio + " must be above 0 and at most 1");
+        if (!(tokenRatio.value() > 0 && tokenRatio.value() <= 1)) {
+            problems.add(tokenRatio.key() + ": " + tokenRatio.value() + " must be above 0 and at most 1");
         }
-        return new SourcePolicy.RetryBudgetPolicy(maxTokens, tokenRatio);
+        return new SourcePolicy.RetryBudgetPolicy(maxTokens.value(), tokenRatio.value());
     }
 
     private static SourcePolicy.CircuitBreakerPolicy circuitBreaker(String key, GatewayConfig.CircuitBreaker defaults,
             GatewayConfig.CircuitBreakerOverride source, List<String> problems) {
-        String prefix = (source == null ? DEFAULTS : key) + ".circuit-breaker.";
-        int volume = source != null && source.requestVolumeThreshold().isPresent()
-                ? source.requestVolumeThreshold().getAsInt()
-                : defaults.requestVolumeThreshold();
-        double ratio = source != null && source.failureRatio().isPresent() ? source.failureRatio().getAsDouble()
-                : defaults.failureRatio();
-        Duration delay = source != null ? source.delay().orElse(defaults.delay()) : defaults.delay();
-        if (volume < 1) {
-            problems.add(prefix + "request-volume-threshold: " + volume + " must be at least 1");
+        String prefix = key + ".circuit-breaker";
+        Setting<Integer> volume = pick(prefix, "request-volume-threshold",
+                source == null ? Optional.empty() : boxed(source.requestVolumeThreshold()),
+                defaults.requestVolumeThreshold(), "circuit-breaker");
+        Setting<Double> ratio = pick(prefix, "failure-ratio",
+                source == null ? Optional.empty() : boxed(source.failureRatio()), defaults.failureRatio(),
+                "circuit-breaker");
+        Setting<Duration> delay = pick(prefix, "delay", source == null ? Optional.empty() : source.delay(),
+                defaults.delay(), "circuit-breaker");
+        checkCount(volume, problems);
+        if (!(ratio.value() > 0 && ratio.value() <= 1)) {
+            problems.add(ratio.key() + ": " + ratio.value() + " must be above 0 and at most 1");
         }
-        if (!(ratio > 0 && ratio <= 1)) {
-            problems.add(prefix + "failure-ratio: " + ratio + " must be above 0 and at most 1");
-        }
-        if (delay.isNegative()) {
-            problems.add(prefix + "delay: " + format(delay) + " is negative; set 0ms or more");
-        }
-        return new SourcePolicy.CircuitBreakerPolicy(volume, ratio, delay);
+        checkDuration(delay, true, problems);
+        return new SourcePolicy.CircuitBreakerPolicy(volume.value(), ratio.value(), delay.value());
     }
 
     private static Optional<SourcePolicy.BulkheadPolicy> bulkhead(String key, GatewayConfig.BulkheadOverride defaults,
             GatewayConfig.BulkheadOverride source, List<String> problems) {
-        String prefix = (source != null && source.limit().isPresent() ? key : DEFAULTS) + ".bulkhead.";
-        var limit = source != null && source.limit().isPresent() ? source.limit() : defaults.limit();
-        var queue = source != null && source.queueSize().isPresent() ? source.queueSize() : defaults.queueSize();
-        if (limit.isEmpty()) {
+        String prefix = key + ".bulkhead";
+        Setting<Optional<Integer>> limit = pick(prefix, "limit",
+                source == null || source.limit().isEmpty() ? Optional.empty() : Optional.of(boxed(source.limit())),
+                boxed(defaults.limit()), "bulkhead");
+        Setting<Optional<Integer>> queue = pick(prefix, "queue-size",
+                source == null || source.queueSize().isEmpty() ? Optional.empty()
+                        : Optional.of(boxed(source.queueSize())),
+                boxed(defaults.queueSize()), "bulkhead");
+        if (limit.value().isEmpty()) {
+            if (queue.value().isPresent()) {
+                problems.add(queue.key() + ": is set, but there is no bulkhead without " + prefix
+                        + ".limit; set the limit too, or remove the queue size");
+            }
             return Optional.empty();
         }
-        if (limit.getAsInt() < 1) {
-            problems.add(prefix + "limit: " + limit.getAsInt() + " must be at least 1");
+        checkCount(new Setting<>(limit.value().get(), limit.key()), problems);
+        int queueSize = queue.value().orElse(1);
+        if (queueSize < 1 || queueSize > MAX_COUNT) {
+            problems.add(queue.key() + ": " + queueSize + " must be from 1 to " + MAX_COUNT
+                    + ", because upstream calls are asynchronous and SmallRye Fault Tolerance needs a queue for them");
         }
-        int queueSize = queue.orElse(1);
-        if (queueSize < 1) {
-            problems.add(prefix + "queue-size: " + queueSize + " must be at least 1, because upstream calls are"
-                    + " asynchronous and SmallRye Fault Tolerance needs a queue for them");
-        }
-        return Optional.of(new SourcePolicy.BulkheadPolicy(limit.getAsInt(), queueSize));
+        return Optional.of(new SourcePolicy.BulkheadPolicy(limit.value().get(), queueSize));
     }
 
     private static Optional<SourcePolicy.RateLimitPolicy> rateLimit(String key, GatewayConfig.RateLimitOverride defaults,
             GatewayConfig.RateLimitOverride source, List<String> problems) {
-        String prefix = (source != null && source.limit().isPresent() ? key : DEFAULTS) + ".rate-limit.";
-        var limit = source != null && source.limit().isPresent() ? source.limit() : defaults.limit();
-        Duration window = source != null && source.window().isPresent() ? source.window().get()
-                : defaults.window().orElse(Duration.ofSeconds(1));
-        if (limit.isEmpty()) {
+        String prefix = key + ".rate-limit";
+        Setting<Optional<Integer>> limit = pick(prefix, "limit",
+                source == null || source.limit().isEmpty() ? Optional.empty() : Optional.of(boxed(source.limit())),
+                boxed(defaults.limit()), "rate-limit");
+        Setting<Optional<Duration>> window = pick(prefix, "window",
+                source == null || source.window().isEmpty() ? Optional.empty() : Optional.of(source.window()),
+                defaults.window(), "rate-limit");
+        if (limit.value().isEmpty()) {
+            if (window.value().isPresent()) {
+                problems.add(window.key() + ": is set, but there is no rate limit without " + prefix
+                        + ".limit; set the limit too, or remove the window");
+            }
             return Optional.empty();
         }
-        if (limit.getAsInt() < 1) {
-            problems.add(prefix + "limit: " + limit.getAsInt() + " must be at least 1");
-        }
-        if (window.isNegative() || window.isZero()) {
-            problems.add(prefix + "window: " + format(window) + " must be positive");
-        }
-        return Optional.of(new SourcePolicy.RateLimitPolicy(limit.getAsInt(), window));
+        checkCount(new Setting<>(limit.value().get(), limit.key()), problems);
+        Setting<Duration> windowValue = new Setting<>(window.value().orElse(Duration.ofSeconds(1)), window.key());
+        checkDuration(windowValue, false, problems);
+        return Optional.of(new SourcePolicy.RateLimitPolicy(limit.value().get(), windowValue.value()));
     }
 
-    private static void positive(String key, Duration value, List<String> problems) {
-        if (value.isNegative() || value.isZero()) {
-            problems.add(key + ": " + format(value) + " must be positive, such as 2s");
+    /** Checks a timeout or delay: not negative (not zero either unless {@code zeroAllowed}) and at most an hour. */
+    static void checkDuration(Setting<Duration> setting, boolean zeroAllowed, List<String> problems) {
+        Duration value = setting.value();
+        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+            problems.add(setting.key() + ": " + format(value) + " must be " + (zeroAllowed ? "0ms or more" : "positive")
+                    + ", such as 2s");
+        } else if (value.compareTo(MAX_DURATION) > 0) {
+            problems.add(setting.key() + ": " + format(value) + " is more than 1h; use a shorter time");
         }
+    }
+
+    private static void checkCount(Setting<Integer> setting, List<String> problems) {
+        if (setting.value() < 1 || setting.value() > MAX_COUNT) {
+            problems.add(setting.key() + ": " + setting.value() + " must be from 1 to " + MAX_COUNT);
+        }
+    }
+
+    /**
+     * Picks the source's override when present, else the default, with the key of whichever was used. {@code group}
+     * is the part of the key below {@code gateway.defaults}, such as {@code retry}, or empty for a top-level key.
+     */
+    private static <T> Setting<T> pick(String prefix, String name, Optional<T> override, T fallback, String group) {
+        if (override.isPresent() && !prefix.startsWith(DEFAULTS)) {
+            return new Setting<>(override.get(), prefix + "." + name);
+        }
+        return new Setting<>(fallback, DEFAULTS + "." + (group.isEmpty() ? "" : group + ".") + name);
+    }
+
+    private static <T> Setting<T> pick(String prefix, String name, Optional<T> override, T fallback) {
+        return pick(prefix, name, override, fallback, "");
+    }
+
+    private static Optional<Integer> boxed(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    }
+
+    private static Optional<Double> boxed(OptionalDouble value) {
+        return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
     }
 
     /** Formats a duration the way it is written in configuration, such as {@code 100ms}. */

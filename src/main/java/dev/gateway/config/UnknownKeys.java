@@ -3,12 +3,14 @@ package dev.gateway.config;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.Config;
+
 /**
  * Finds {@code gateway.*} keys that no setting reads, such as a misspelt {@code max-retrys}.
  * <p>
  * The config loader's own check of unknown keys is off ({@code smallrye.config.mapping.validate-unknown=false}) so
- * that a misspelt key is reported in the same start-up message as every other problem. Environment variables are not
- * checked, because their names cannot be distinguished from the other variables of the process.
+ * that a misspelt key is reported in the same start-up message as every other problem. {@code GATEWAY_*} environment
+ * variables are checked too, because the config loader lists them under their translated, dotted names.
  */
 final class UnknownKeys {
 
@@ -29,6 +31,21 @@ final class UnknownKeys {
             + "|shutdown\\.grace-period)");
 
     private UnknownKeys() {
+    }
+
+    /**
+     * Reports boolean keys whose value is neither {@code true} nor {@code false}: the config loader would read a typo
+     * such as {@code ture} as false, and so make a required source optional without a word.
+     */
+    static void checkBooleans(Config config, List<String> problems) {
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("gateway.") && (name.endsWith(".required") || name.endsWith(".enabled"))) {
+                String value = config.getConfigValue(name).getRawValue();
+                if (value != null && !value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+                    problems.add(name + ": '" + value + "' is not a boolean; use true or false");
+                }
+            }
+        }
     }
 
     static void check(Iterable<String> propertyNames, List<String> problems) {

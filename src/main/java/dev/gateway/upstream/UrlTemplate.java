@@ -92,6 +92,9 @@ public final class UrlTemplate {
             problems.add("'" + template + "' has no host");
             return;
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            problems.add("'" + template + "' has port " + uri.getPort() + "; use a port from 1 to 65535");
+        }
         if (uri.getRawFragment() != null) {
             problems.add("'" + template + "' must not have a fragment ('#...')");
         }

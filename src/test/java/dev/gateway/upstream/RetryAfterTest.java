@@ -44,4 +44,12 @@ class RetryAfterTest {
     void parseIgnoresInvalidValues(String header) {
         assertThat(RetryAfter.parse(header, NOW)).isEmpty();
     }
+
+    @Test
+    void obsoleteDateFormsAreRead() {
+        Instant now = Instant.parse("1994-11-06T08:49:30Z");
+
+        assertThat(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", now)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.parse("Sun Nov  6 08:49:37 1994", now)).contains(Duration.ofSeconds(7));
+    }
 }
