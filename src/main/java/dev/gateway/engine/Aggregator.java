@@ -41,13 +41,17 @@ public class Aggregator {
         long deadlineNanos = startNanos + aggregate.deadline().toNanos();
         CompletableFuture<Void> requiredFailed = new CompletableFuture<>();
         List<Uni<SourceResult>> results = new ArrayList<>();
+        List<SourceCall> calls = new ArrayList<>();
         for (Source source : aggregate.sources()) {
             SourceCall call = new SourceCall(aggregate.name(), source.name(), request, deadlineNanos, observer);
+            calls.add(call);
             results.add(runSource(aggregate, source, call, startNanos, requiredFailed));
         }
 
+        // A cancelled request, such as one whose client went away, stops every source so no retry outlives it.
         return Uni.combine().all().unis(results).with(SourceResult.class,
-                list -> new AggregateResult(aggregate.name(), list));
+                list -> new AggregateResult(aggregate.name(), list))
+                .onCancellation().invoke(() -> calls.forEach(SourceCall::stop));
     }
 
     private Uni<SourceResult> runSource(AggregateDefinition aggregate, Source source, SourceCall call, long startNanos,

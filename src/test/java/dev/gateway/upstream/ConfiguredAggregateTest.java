@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -24,6 +25,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -348,5 +350,23 @@ class ConfiguredAggregateTest {
                 .body("errors[1].source", is("customer"))
                 .body("errors[1].kind", is("cancelled"))
                 .body("errors[1].attempts", is(1));
+    }
+
+    @Test
+    void clientDisconnectStopsRetries() throws Exception {
+        upstream.stubFor(get("/customers/c-1").willReturn(okJson("{}")));
+        upstream.stubFor(get("/orders/o-1/items?limit=5").willReturn(aResponse().withStatus(503).withFixedDelay(300)));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/aggregates/orders?customerId=c-1&orderId=o-1&limit=5"))
+                .timeout(Duration.ofMillis(150)).build();
+
+        assertThatThrownBy(() -> client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+
+        // Without the disconnect, items would be tried 5 times within about 1.6 s.
+        Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
+                .until(() -> upstream.findAll(getRequestedFor(urlPathEqualTo("/orders/o-1/items"))).size() == 1);
     }
 }
