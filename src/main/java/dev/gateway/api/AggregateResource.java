@@ -70,8 +70,8 @@ public class AggregateResource {
             + " parallel, retrying failed calls within the aggregate's deadline. Query parameters fill the"
             + " placeholders of the sources' URL templates; the dashboard takes userId.")
     @Parameter(name = "aggregate", description = "A configured aggregate name", example = "dashboard")
-    @Parameter(name = "X-Request-Id", in = ParameterIn.HEADER, description = "Kept when 1 to 128 printable ASCII"
-            + " characters, otherwise replaced by a UUID", required = false)
+    @Parameter(name = "X-Request-Id", in = ParameterIn.HEADER, description = "Kept when 1 to 128 visible ASCII"
+            + " characters (no spaces), otherwise replaced by a UUID", required = false)
     @APIResponse(responseCode = "200", description = "Every required source succeeded; X-Aggregate-Complete reports"
             + " whether optional ones did too", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiSchemas.Envelope.class), examples = @ExampleObject(
@@ -140,14 +140,11 @@ public class AggregateResource {
         ObjectNode body = Problems.create(mapper, Problems.INVALID_PARAMETER, 400, e.getMessage(), requestId);
         body.put("parameter", e.parameter());
         body.put("value", e.value());
-        return Response.status(400).type(Problems.MEDIA_TYPE).header(RequestIds.HEADER, requestId).entity(body)
-                .build();
+        return Problems.response(body, 400, requestId);
     }
 
     private Response problem(Problems.Type type, int status, String detail, String requestId) {
-        ObjectNode body = Problems.create(mapper, type, status, detail, requestId);
-        return Response.status(status).type(Problems.MEDIA_TYPE).header(RequestIds.HEADER, requestId).entity(body)
-                .build();
+        return Problems.response(Problems.create(mapper, type, status, detail, requestId), status, requestId);
     }
 
     private static Map<String, String> firstValues(MultivaluedMap<String, String> parameters) {

@@ -35,7 +35,7 @@ public class ProblemMappers {
         Problems.Type type = new Problems.Type("/problems/http-" + status,
                 Response.Status.fromStatusCode(status) == null ? "HTTP " + status
                         : Response.Status.fromStatusCode(status).getReasonPhrase());
-        return respond(Problems.create(mapper, type, status, detail, requestId), status, requestId);
+        return Problems.response(Problems.create(mapper, type, status, detail, requestId), status, requestId);
     }
 
     @ServerExceptionMapper
@@ -45,11 +45,6 @@ public class ProblemMappers {
         ObjectNode problem = Problems.create(mapper, Problems.INTERNAL_ERROR, 500,
                 "The gateway failed to handle the request; its log has the cause under request id " + requestId,
                 requestId);
-        return respond(problem, 500, requestId);
-    }
-
-    private static Response respond(ObjectNode problem, int status, String requestId) {
-        return Response.status(status).type(Problems.MEDIA_TYPE).header(RequestIds.HEADER, requestId).entity(problem)
-                .build();
+        return Problems.response(problem, 500, requestId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gateway.api;
 
+import jakarta.ws.rs.core.Response;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,6 +25,11 @@ public final class Problems {
     public static final Type AGGREGATE_NOT_FOUND = new Type("/problems/aggregate-not-found", "Aggregate not found");
 
     private Problems() {
+    }
+
+    /** Builds a problem response with its media type and the request id header. */
+    public static Response response(ObjectNode problem, int status, String requestId) {
+        return Response.status(status).type(MEDIA_TYPE).header(RequestIds.HEADER, requestId).entity(problem).build();
     }
 
     public static ObjectNode create(ObjectMapper mapper, Type type, int status, String detail, String requestId) {
