@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -71,7 +72,8 @@ public class AggregateResource {
             + " placeholders of the sources' URL templates; the dashboard takes userId.")
     @Parameter(name = "aggregate", description = "A configured aggregate name", example = "dashboard")
     @Parameter(name = "X-Request-Id", in = ParameterIn.HEADER, description = "Kept when 1 to 128 visible ASCII"
-            + " characters (no spaces), otherwise replaced by a UUID", required = false)
+            + " characters (no spaces), otherwise replaced by a UUID", required = false,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 128))
     @APIResponse(responseCode = "200", description = "Every required source succeeded; X-Aggregate-Complete reports"
             + " whether optional ones did too", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiSchemas.Envelope.class), examples = @ExampleObject(
@@ -86,6 +88,9 @@ public class AggregateResource {
                     examples = @ExampleObject(name = "accounts down", value = OpenApiExamples.SOURCES_FAILED)))
     @APIResponse(responseCode = "504", description = "Every required source that failed did so by timeout or deadline",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", description = "The gateway is shutting down; Retry-After says when to retry,"
+            + " against another instance", content = @Content(mediaType = Problems.MEDIA_TYPE,
+                    schema = @Schema(implementation = ApiSchemas.Problem.class)))
     public Uni<Response> get(@PathParam("aggregate") String name, @Context UriInfo uriInfo,
             @Context HttpHeaders headers) {
         long startNanos = System.nanoTime();

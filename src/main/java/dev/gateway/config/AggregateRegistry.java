@@ -43,7 +43,9 @@ public class AggregateRegistry {
     public AggregateRegistry(GatewayConfig config, Config rawConfig, Instance<SourceProvider> providers,
             HttpSourceFactory factory) {
         List<String> problems = new ArrayList<>();
-        UnknownKeys.check(rawConfig.getPropertyNames(), problems);
+        List<String> propertyNames = new ArrayList<>();
+        rawConfig.getPropertyNames().forEach(propertyNames::add);
+        UnknownKeys.check(propertyNames, problems);
         UnknownKeys.checkBooleans(rawConfig, problems);
         SourcePolicies.checkDefaults(config.defaults(), problems);
         checkGatewaySettings(config, problems);
@@ -58,7 +60,7 @@ public class AggregateRegistry {
         Map<String, AggregateDefinition> built = new LinkedHashMap<>();
         for (String name : names) {
             AggregateDefinition aggregate = build(name, config, providersByAggregate.getOrDefault(name, List.of()),
-                    factory, rawConfig.getPropertyNames(), problems);
+                    factory, propertyNames, problems);
             if (aggregate != null) {
                 built.put(name, aggregate);
             }

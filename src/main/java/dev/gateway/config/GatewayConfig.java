@@ -96,8 +96,11 @@ public interface GatewayConfig {
         @WithDefault("10")
         double maxTokens();
 
-        /** Tokens a successful attempt adds back; each transient failure takes one. */
-        @WithDefault("0.1")
+        /**
+         * Tokens a successful attempt adds back; each transient failure takes one. With 1, retries pause once more
+         * attempts fail than succeed.
+         */
+        @WithDefault("1")
         double tokenRatio();
     }
 

@@ -160,8 +160,8 @@ final class SourcePolicies {
                 boxed(defaults.queueSize()), "bulkhead");
         if (limit.value().isEmpty()) {
             if (queue.value().isPresent()) {
-                problems.add(queue.key() + ": is set, but there is no bulkhead without " + prefix
-                        + ".limit; set the limit too, or remove the queue size");
+                problems.add(queue.key() + ": is set, but there is no bulkhead without "
+                        + queue.key().replace("queue-size", "limit") + "; set the limit too, or remove the queue size");
             }
             return Optional.empty();
         }
@@ -185,8 +185,8 @@ final class SourcePolicies {
                 defaults.window(), "rate-limit");
         if (limit.value().isEmpty()) {
             if (window.value().isPresent()) {
-                problems.add(window.key() + ": is set, but there is no rate limit without " + prefix
-                        + ".limit; set the limit too, or remove the window");
+                problems.add(window.key() + ": is set, but there is no rate limit without "
+                        + window.key().replace("window", "limit") + "; set the limit too, or remove the window");
             }
             return Optional.empty();
         }
@@ -238,6 +238,9 @@ final class SourcePolicies {
 
     /** Formats a duration the way it is written in configuration, such as {@code 100ms}. */
     static String format(Duration duration) {
+        if (duration.abs().compareTo(Duration.ofDays(365)) > 0) {
+            return duration.toDays() + "d";
+        }
         return duration.toMillis() + "ms";
     }
 }

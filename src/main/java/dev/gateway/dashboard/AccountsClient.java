@@ -51,6 +51,6 @@ public interface AccountsClient {
     @CircuitBreakerName("accounts")
     @CircuitBreaker(requestVolumeThreshold = DashboardPolicy.REQUEST_VOLUME_THRESHOLD,
             failureRatio = DashboardPolicy.FAILURE_RATIO, delay = DashboardPolicy.BREAKER_DELAY_MILLIS,
-            skipOn = { UpstreamStatusException.class, SourceStoppedException.class })
+            skipOn = { UpstreamStatusException.Final.class, SourceStoppedException.class })
     Uni<Response> accounts(@PathParam("userId") String userId, @NotBody SourceCall call);
 }

@@ -51,6 +51,6 @@ public interface BudgetsClient {
     @CircuitBreakerName("budgets")
     @CircuitBreaker(requestVolumeThreshold = DashboardPolicy.REQUEST_VOLUME_THRESHOLD,
             failureRatio = DashboardPolicy.FAILURE_RATIO, delay = DashboardPolicy.BREAKER_DELAY_MILLIS,
-            skipOn = { UpstreamStatusException.class, SourceStoppedException.class })
+            skipOn = { UpstreamStatusException.Final.class, SourceStoppedException.class })
     Uni<Response> budgets(@PathParam("userId") String userId, @NotBody SourceCall call);
 }

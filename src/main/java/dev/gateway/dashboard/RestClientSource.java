@@ -84,7 +84,8 @@ final class RestClientSource implements Source {
         }
     }
 
-    private static SourceFailure statusFailure(Throwable error) {
+    /** Turns a status exception of a dashboard client into the engine's failure. */
+    static SourceFailure statusFailure(Throwable error) {
         UpstreamStatusException status = (UpstreamStatusException) error;
         String message = status.status() >= 300 && status.status() < 400
                 ? "upstream returned HTTP " + status.status() + "; redirects are not followed"

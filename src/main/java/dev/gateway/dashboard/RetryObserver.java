@@ -21,7 +21,10 @@ public class RetryObserver implements BeforeRetryHandler {
     public void handle(ExecutionContext context) {
         for (Object parameter : context.getParameters()) {
             if (parameter instanceof SourceCall call) {
-                SourceFailure failure = Failures.classify(context.getFailure(), call);
+                Throwable error = context.getFailure();
+                SourceFailure failure = error instanceof UpstreamStatusException
+                        ? RestClientSource.statusFailure(error)
+                        : Failures.classify(error, call);
                 // NOTE: the attempt ends here after the backoff delay, so its recorded duration includes that delay.
                 call.endAttempt(failure.kind().wireName());
                 call.observer().retryScheduled(call, -1);

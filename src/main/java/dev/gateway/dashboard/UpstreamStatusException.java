@@ -4,12 +4,12 @@ package dev.gateway.dashboard;
  * A non-2xx answer of a dashboard upstream, raised by {@link UpstreamStatusMapper} so fault tolerance can tell
  * retryable statuses from final ones by exception type.
  */
-public class UpstreamStatusException extends RuntimeException {
+public abstract class UpstreamStatusException extends RuntimeException {
 
     private final int status;
     private final String retryAfter;
 
-    public UpstreamStatusException(int status, String retryAfter) {
+    protected UpstreamStatusException(int status, String retryAfter) {
         super("upstream returned HTTP " + status, null, false, false);
         this.status = status;
         this.retryAfter = retryAfter;
@@ -27,6 +27,14 @@ public class UpstreamStatusException extends RuntimeException {
     public static class Retryable extends UpstreamStatusException {
 
         public Retryable(int status, String retryAfter) {
+            super(status, retryAfter);
+        }
+    }
+
+    /** Any other status of 300 or more: not retried, and no sign of the upstream's health for the breaker. */
+    public static class Final extends UpstreamStatusException {
+
+        public Final(int status, String retryAfter) {
             super(status, retryAfter);
         }
     }

@@ -26,6 +26,6 @@ public class UpstreamStatusMapper implements ResponseExceptionMapper<UpstreamSta
         int status = response.getStatus();
         String retryAfter = response.getHeaderString("Retry-After");
         return RETRIED_STATUSES.contains(status) ? new UpstreamStatusException.Retryable(status, retryAfter)
-                : new UpstreamStatusException(status, retryAfter);
+                : new UpstreamStatusException.Final(status, retryAfter);
     }
 }

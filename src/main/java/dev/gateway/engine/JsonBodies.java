@@ -55,9 +55,11 @@ public final class JsonBodies {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new SourceFailure(ErrorKind.INVALID_RESPONSE, status, false,
                     "upstream body is not valid JSON" + where + " (Content-Type: " + contentType + ")", null, null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Jackson raises some number errors as runtime exceptions whose messages quote the body, so only the
+            // exception type is reported.
             throw new SourceFailure(ErrorKind.INVALID_RESPONSE, status, false,
-                    "upstream body could not be read: " + e.getClass().getSimpleName(), null, null);
+                    "upstream body could not be read as JSON: " + e.getClass().getSimpleName(), null, null);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.gateway.engine.Source;
 import dev.gateway.engine.SourceCall;
 import dev.gateway.engine.SourceData;
 import dev.gateway.engine.SourceFailure;
+import dev.gateway.engine.SourceStoppedException;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
@@ -102,7 +103,8 @@ public final class HttpSource implements Source {
                     .ifNoItem().after(Duration.ofMillis(timeoutMillis))
                     .failWith(() -> new SourceFailure(ErrorKind.TIMEOUT, null, true,
                             "no response within the attempt timeout of " + timeoutMillis + " ms", null, null))
-                    .onFailure(error -> !(error instanceof SourceFailure)).transform(HttpSource::transportFailure)
+                    .onFailure(error -> !(error instanceof SourceFailure) && !(error instanceof SourceStoppedException))
+                    .transform(HttpSource::transportFailure)
                     .map(this::toData)
                     .onItemOrFailure().invoke((data, error) -> recordAttempt(call, error))
                     .onFailure(SourceFailure.class).transform(error -> new AttemptFailure((SourceFailure) error, call));
@@ -118,6 +120,8 @@ public final class HttpSource implements Source {
                 retryBudget.recordFailure();
             }
             call.endAttempt(failure.kind().wireName());
+        } else if (error instanceof SourceStoppedException) {
+            call.endAttempt(ErrorKind.CANCELLED.wireName());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gateway.upstream;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +12,7 @@ import dev.gateway.config.GatewayConfig;
 import dev.gateway.engine.ErrorKind;
 import dev.gateway.engine.SourceCall;
 import dev.gateway.engine.SourceFailure;
+import dev.gateway.engine.SourceStoppedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
@@ -28,7 +30,8 @@ import io.vertx.core.http.RequestOptions;
  * <p>
  * Redirects are not followed. A body over the limit fails the attempt as soon as the {@code Content-Length} header or
  * the bytes read so far exceed it, and the connection is reset, so the gateway never holds more than the limit. When
- * the call is stopped, the request in flight is reset too.
+ * the call is stopped, the request in flight is reset too and the attempt fails with {@link SourceStoppedException},
+ * which no guard counts as an upstream failure.
  */
 @ApplicationScoped
 public class UpstreamHttpClient {
@@ -40,9 +43,14 @@ public class UpstreamHttpClient {
     private final HttpClient client;
 
     public UpstreamHttpClient(Vertx vertx, GatewayConfig config) {
+        // Out-of-range settings are clamped here only so that start-up gets as far as listing them as problems.
+        Duration connectTimeout = config.http().connectTimeout();
+        int connectTimeoutMillis = connectTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0
+                ? Integer.MAX_VALUE
+                : (int) Math.max(1, connectTimeout.toMillis());
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(config.http().maxConnectionsPerUpstream())
-                .setConnectTimeout((int) config.http().connectTimeout().toMillis())
+                .setMaxPoolSize(Math.max(1, config.http().maxConnectionsPerUpstream()))
+                .setConnectTimeout(connectTimeoutMillis)
                 .setKeepAlive(true));
     }
 
@@ -80,7 +88,14 @@ public class UpstreamHttpClient {
                     request.reset();
                     return;
                 }
-                call.onAbort(request::reset);
+                // Only a request still in flight is reset: once done, its pooled connection may already carry
+                // another request, which a late reset would break.
+                call.onAbort(() -> {
+                    if (done.compareAndSet(false, true)) {
+                        request.reset();
+                        emitter.fail(new SourceStoppedException(call.source()));
+                    }
+                });
                 request.send().onComplete(sent -> {
                     if (sent.failed()) {
                         if (done.compareAndSet(false, true)) {

@@ -383,4 +383,33 @@ class DashboardTest {
                 .body("type", equalTo("/problems/aggregate-not-found"))
                 .body("detail", startsWith("No aggregate named 'nope'"));
     }
+
+    @Test
+    void retriedStatusesOpenTheBreaker() {
+        stubAllOk();
+        upstream.stubFor(get(ACCOUNTS).willReturn(aResponse().withStatus(503)));
+
+        for (int i = 0; i < 5; i++) {
+            dashboard("u-1").then().statusCode(502).body("errors[0].kind", equalTo("upstream_status"));
+        }
+
+        assertThat(breakers.currentState("accounts")).isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.OPEN);
+        dashboard("u-1").then()
+                .statusCode(502)
+                .body("errors[0].kind", equalTo("circuit_open"))
+                .body("errors[0].attempts", equalTo(0));
+    }
+
+    @Test
+    void finalStatusesKeepTheBreakerClosed() {
+        stubAllOk();
+        upstream.stubFor(get(ACCOUNTS).willReturn(aResponse().withStatus(404)));
+
+        for (int i = 0; i < 25; i++) {
+            dashboard("u-1").then().statusCode(502);
+        }
+
+        assertThat(breakers.currentState("accounts"))
+                .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+    }
 }

@@ -69,4 +69,13 @@ class JsonBodiesTest {
                 .isInstanceOfSatisfying(SourceFailure.class,
                         failure -> assertThat(failure.kind()).isEqualTo(ErrorKind.INVALID_RESPONSE));
     }
+
+    @Test
+    void outOfRangeExponentIsInvalidResponse() {
+        assertThatThrownBy(() -> parse("[1e2147483648]"))
+                .isInstanceOfSatisfying(SourceFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(ErrorKind.INVALID_RESPONSE);
+                    assertThat(failure.getMessage()).doesNotContain("2147483648");
+                });
+    }
 }

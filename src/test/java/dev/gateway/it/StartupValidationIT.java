@@ -56,6 +56,7 @@ class StartupValidationIT {
                 "-Dgateway.aggregates.slow.timeout=2h",
                 "-Dgateway.aggregates.slow.sources.a.url=http://h14.example/x",
                 "-Dgateway.http.max-connections-per-upstream=0",
+                "-Dgateway.http.connect-timeout=9999999999999h",
                 "-Dgateway.demo.failure-ratio=2",
                 "-Dgateway.aggregates.empty.timeout=1s");
         List<String> expected = List.of(
@@ -90,6 +91,7 @@ class StartupValidationIT {
                         + " gateway.aggregates.dashboard.sources.accounts.required applies",
                 "gateway.aggregates.slow.timeout: 7200000ms must be positive and at most 1h",
                 "gateway.http.max-connections-per-upstream: 0 must be from 1 to 10000",
+                "gateway.http.connect-timeout: 416666666666d must be positive and at most 1h",
                 "gateway.demo.failure-ratio: 2.0 must be from 0 to 1",
                 "gateway.aggregates.empty: aggregate 'empty' has no sources");
 

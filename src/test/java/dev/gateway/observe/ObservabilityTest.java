@@ -105,6 +105,28 @@ class ObservabilityTest {
     }
 
     @Test
+    void dashboardRetriesAreCountedByStatus() {
+        upstream.stubFor(get(urlPathMatching("/users/u-1/.*")).willReturn(okJson("{}")));
+        upstream.stubFor(get("/users/u-1/accounts").inScenario("once").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed"));
+        upstream.stubFor(get("/users/u-1/accounts").inScenario("once").whenScenarioStateIs("failed")
+                .willReturn(okJson("[]")));
+        PrometheusScrape before = PrometheusScrape.take();
+
+        given().queryParam("userId", "u-1").when().get("/aggregates/dashboard").then().statusCode(200);
+        PrometheusScrape after = PrometheusScrape.take();
+
+        String accounts = "aggregate=\"dashboard\",";
+        assertThat(delta(before, after, ATTEMPTS, accounts + "outcome=\"upstream_status\",source=\"accounts\""))
+                .isEqualTo(1);
+        assertThat(delta(before, after, ATTEMPTS, accounts + "outcome=\"ok\",source=\"accounts\"")).isEqualTo(1);
+        assertThat(delta(before, after, ATTEMPTS, accounts + "outcome=\"connect_error\",source=\"accounts\""))
+                .isEqualTo(0);
+        assertThat(delta(before, after, "gateway_upstream_retries_total", accounts + "source=\"accounts\""))
+                .isEqualTo(1);
+    }
+
+    @Test
     void failedSourceIsCountedByKind() {
         upstream.stubFor(get("/customers/c-1").willReturn(okJson("{}")));
         upstream.stubFor(get("/orders/o-1/items?limit=5").willReturn(aResponse().withStatus(404)));
@@ -124,10 +146,12 @@ class ObservabilityTest {
         stubItemsFailingOnce();
         given().queryParam("userId", "secret-user-42").when().get("/aggregates/dashboard");
         given().when().get("/aggregates/no-such-aggregate-77");
+        given().when().post("/aggregates/posted-path-88");
 
         String metrics = PrometheusScrape.take().text();
 
-        assertThat(metrics).doesNotContain("secret-user-42").doesNotContain("no-such-aggregate-77");
+        assertThat(metrics).doesNotContain("secret-user-42").doesNotContain("no-such-aggregate-77")
+                .doesNotContain("posted-path-88");
         assertThat(metrics).contains("gateway_aggregate_responses_total{aggregate=\"_unknown\",complete=\"false\","
                 + "status=\"404\"}");
     }
@@ -263,7 +287,10 @@ class ObservabilityTest {
                 .statusCode(200)
                 .body("paths", hasKey("/aggregates/{aggregate}"))
                 .body("components.schemas", hasKey("Envelope"))
-                .body("components.schemas", hasKey("Problem"));
+                .body("components.schemas", hasKey("Problem"))
+                .body("paths.'/aggregates/{aggregate}'.get.responses", hasKey("503"))
+                .body("paths.'/aggregates/{aggregate}'.get.parameters.find { it.name == 'X-Request-Id' }.schema.type",
+                        equalTo("string"));
     }
 
     private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String labels) {

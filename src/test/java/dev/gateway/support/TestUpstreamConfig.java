@@ -25,6 +25,7 @@ public final class TestUpstreamConfig {
         config.put("quarkus.rest-client.budgets.url", main);
         config.put("gateway.aggregates.dashboard.timeout", "3s");
         config.put("gateway.aggregates.dashboard.sources.budgets.required", "false");
+        config.put("gateway.aggregates.dashboard.sources.transactions.required", "true");
         // A short attempt timeout on accounts makes its timeout test fast; transactions keeps 2s for the deadline test.
         config.put(DASHBOARD_FT + "AccountsClient$$CDIWrapper/accounts\".timeout.value", "300");
         config.put(DASHBOARD_FT + "BudgetsClient$$CDIWrapper/budgets\".timeout.value", "300");

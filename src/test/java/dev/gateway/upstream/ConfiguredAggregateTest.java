@@ -369,4 +369,40 @@ class ConfiguredAggregateTest {
         Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
                 .until(() -> upstream.findAll(getRequestedFor(urlPathEqualTo("/orders/o-1/items"))).size() == 1);
     }
+
+    @Test
+    void concurrentRequestsAllSucceed() {
+        upstream.stubFor(get(urlPathMatching("/customers/.*")).willReturn(okJson("{}")));
+        upstream.stubFor(get(urlPathMatching("/orders/.*")).willReturn(okJson("[]").withFixedDelay(5)));
+        List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+
+        try {
+            for (int i = 0; i < 160; i++) {
+                String id = "c-" + i;
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> orders(id, "o-" + id, "5").then().extract().statusCode(), pool));
+            }
+            List<Integer> statuses = calls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+            assertThat(statuses).containsOnly(200);
+            upstream.verify(160, getRequestedFor(urlPathMatching("/customers/.*")));
+            upstream.verify(160, getRequestedFor(urlPathMatching("/orders/.*")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void cancelledAttemptsDoNotOpenTheBreaker() {
+        upstream.stubFor(get("/customers/c-1").willReturn(okJson("{}").withFixedDelay(2_000)));
+        upstream.stubFor(get("/orders/o-1/items?limit=5").willReturn(aResponse().withStatus(404)));
+        String origin = UpstreamGuards.circuitBreakerName(java.net.URI.create("http://127.0.0.1:" + upstream.port()));
+
+        for (int i = 0; i < 25; i++) {
+            orders("c-1", "o-1", "5").then().statusCode(502).body("errors[1].kind", is("cancelled"));
+        }
+
+        assertThat(breakers.currentState(origin)).isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+    }
 }
