@@ -15,8 +15,14 @@ final class DashboardPolicy {
     /** Retries stop after this long; the aggregate deadline usually stops them first. */
     static final long MAX_DURATION_MILLIS = 30_000;
     static final long TIMEOUT_MILLIS = 2000;
-    static final int REQUEST_VOLUME_THRESHOLD = 20;
-    static final double FAILURE_RATIO = 0.5;
+    /**
+     * The breaker judges single attempts. The demo upstream fails half the first attempts, and in a burst of
+     * concurrent requests a window holds first attempts only. Over 50 attempts at a ratio of 0.75, chance alone does
+     * not open the breaker of a working demo, as it did over 20 attempts at 0.5; an upstream that is down still opens
+     * it after about 13 dashboard requests.
+     */
+    static final int REQUEST_VOLUME_THRESHOLD = 50;
+    static final double FAILURE_RATIO = 0.75;
     static final long BREAKER_DELAY_MILLIS = 5000;
 
     private DashboardPolicy() {

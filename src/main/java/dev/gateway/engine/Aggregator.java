@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 public class Aggregator {
 
     private final AttemptObserver observer;
+    private final FailureLog failureLog = new FailureLog();
 
     public Aggregator(AttemptObserver observer) {
         this.observer = observer;
@@ -101,7 +102,7 @@ public class Aggregator {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    private static void log(AggregateDefinition aggregate, SourceCall call, SourceResult result) {
+    private void log(AggregateDefinition aggregate, SourceCall call, SourceResult result) {
         if (result.ok()) {
             Log.debugf("source %s of %s succeeded after %d attempt(s) [request %s]", result.source(),
                     aggregate.name(), result.attempts(), call.request().requestId());
@@ -109,9 +110,7 @@ public class Aggregator {
             Log.debugf("source %s of %s cancelled after %d attempt(s) [request %s]", result.source(),
                     aggregate.name(), result.attempts(), call.request().requestId());
         } else {
-            Log.warnf("source %s of %s failed for good: %s after %d attempt(s): %s [request %s]", result.source(),
-                    aggregate.name(), result.kind().wireName(), result.attempts(), result.message(),
-                    call.request().requestId());
+            failureLog.failed(aggregate, call, result);
         }
     }
 }

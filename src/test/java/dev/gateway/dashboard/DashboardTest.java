@@ -389,10 +389,16 @@ class DashboardTest {
         stubAllOk();
         upstream.stubFor(get(ACCOUNTS).willReturn(aResponse().withStatus(503)));
 
-        for (int i = 0; i < 5; i++) {
-            dashboard("u-1").then().statusCode(502).body("errors[0].kind", equalTo("upstream_status"));
+        int requestsUntilOpen = 0;
+        String kind = "upstream_status";
+        while (kind.equals("upstream_status") && requestsUntilOpen < 20) {
+            kind = dashboard("u-1").then().statusCode(502).extract().path("errors[0].kind");
+            requestsUntilOpen++;
         }
 
+        // 50 attempts, 4 per request, fill the breaker's window during the 13th request.
+        assertThat(kind).isEqualTo("circuit_open");
+        assertThat(requestsUntilOpen).isEqualTo(13);
         assertThat(breakers.currentState("accounts")).isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.OPEN);
         dashboard("u-1").then()
                 .statusCode(502)
@@ -405,7 +411,7 @@ class DashboardTest {
         stubAllOk();
         upstream.stubFor(get(ACCOUNTS).willReturn(aResponse().withStatus(404)));
 
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 60; i++) {
             dashboard("u-1").then().statusCode(502);
         }
 
