@@ -100,7 +100,8 @@ public class AggregateResource {
             Response rejected = Response.fromResponse(problem(Problems.SHUTTING_DOWN, 503,
                     "The gateway is shutting down and takes no new requests; retry against another instance",
                     requestId)).header("Retry-After", drain.retryAfterSeconds()).build();
-            return Uni.createFrom().item(rejected);
+            String label = registry.find(name).isPresent() ? name : GatewayObservations.UNKNOWN_AGGREGATE;
+            return Uni.createFrom().item(finished(label, rejected, false, startNanos));
         }
         AggregateDefinition aggregate = registry.find(name).orElse(null);
         if (aggregate == null) {

@@ -35,7 +35,9 @@ public class ProblemMappers {
         Problems.Type type = new Problems.Type("/problems/http-" + status,
                 Response.Status.fromStatusCode(status) == null ? "HTTP " + status
                         : Response.Status.fromStatusCode(status).getReasonPhrase());
-        return Problems.response(Problems.create(mapper, type, status, detail, requestId), status, requestId);
+        Response response = Problems.response(Problems.create(mapper, type, status, detail, requestId), status,
+                requestId);
+        return status == 405 ? Response.fromResponse(response).header("Allow", "GET").build() : response;
     }
 
     @ServerExceptionMapper

@@ -376,6 +376,24 @@ class DashboardTest {
     }
 
     @Test
+    void otherMethodsAre405Problems() {
+        given().when().post("/aggregates/dashboard").then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", "GET")
+                .header("X-Request-Id", org.hamcrest.Matchers.notNullValue())
+                .body("status", equalTo(405));
+    }
+
+    @Test
+    void unknownPathIs404Problem() {
+        given().when().get("/aggregates/").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("No such resource"));
+    }
+
+    @Test
     void unknownAggregateIs404() {
         given().when().get("/aggregates/nope").then()
                 .statusCode(404)
