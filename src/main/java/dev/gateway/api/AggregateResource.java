@@ -88,7 +88,7 @@ public class AggregateResource {
                     examples = @ExampleObject(name = "accounts down", value = OpenApiExamples.SOURCES_FAILED)))
     @APIResponse(responseCode = "504", description = "Every required source that failed did so by timeout or deadline",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
-    @APIResponse(responseCode = "503", description = "The gateway is shutting down; Retry-After says when to retry,"
+    @APIResponse(responseCode = "503", description = "The gateway is shutting down; Retry-After gives the seconds to wait before retrying,"
             + " against another instance", content = @Content(mediaType = Problems.MEDIA_TYPE,
                     schema = @Schema(implementation = ApiSchemas.Problem.class)))
     public Uni<Response> get(@PathParam("aggregate") String name, @Context UriInfo uriInfo,

@@ -23,7 +23,7 @@ final class SourcePolicies {
 
     static final String DEFAULTS = "gateway.defaults";
 
-    /** Longest duration any timeout or delay may be; longer ones are mistakes and would overflow nanosecond math. */
+    /** Maximum duration of any timeout or delay; longer ones are mistakes and would overflow nanosecond math. */
     static final Duration MAX_DURATION = Duration.ofHours(1);
     /** Largest count a breaker window, bulkhead or rate limit may have; each is held in memory per upstream. */
     static final int MAX_COUNT = 10_000;

@@ -17,7 +17,7 @@ final class DashboardPolicy {
     static final long TIMEOUT_MILLIS = 2000;
     /**
      * The breaker judges single attempts. The demo upstream fails half the first attempts, and in a burst of
-     * concurrent requests a window holds first attempts only. Over 50 attempts at a ratio of 0.75, chance alone does
+     * concurrent requests a window contains first attempts only. Over 50 attempts at a ratio of 0.75, chance alone does
      * not open the breaker of a working demo, as it did over 20 attempts at 0.5; an upstream that is down still opens
      * it after about 13 dashboard requests.
      */

@@ -1,7 +1,7 @@
 package dev.gateway.dashboard;
 
 /**
- * A non-2xx answer of a dashboard upstream, raised by {@link UpstreamStatusMapper} so fault tolerance can tell
+ * A response of 300 or more from a dashboard upstream, raised by {@link UpstreamStatusMapper} so fault tolerance can tell
  * retryable statuses from final ones by exception type.
  */
 public abstract class UpstreamStatusException extends RuntimeException {

@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * A deliberately flaky personal-finance API, served by the gateway itself so the dashboard works with nothing else
  * running. The first attempt of a request fails with 503 at {@code gateway.demo.failure-ratio}, telling attempts apart
  * by the {@code X-Gateway-Attempt} header the gateway sends; every response waits a random time up to
- * {@code gateway.demo.latency}. With {@code gateway.demo.enabled=false} every path answers 404.
+ * {@code gateway.demo.latency}. With {@code gateway.demo.enabled=false} every path returns 404.
  */
 @Path("/demo/users/{userId}")
 public class DemoUpstreamResource {
@@ -63,7 +63,7 @@ public class DemoUpstreamResource {
                 : Response.ok(body.apply(userId), MediaType.APPLICATION_JSON).build();
         long delayMillis = config.latency().toMillis() <= 0 ? 0 : random.nextLong(config.latency().toMillis() + 1);
         if (delayMillis == 0) {
-            // Mutiny rejects a zero delay, so an answer drawn without latency goes out at once.
+            // Mutiny rejects a zero delay, so a response drawn without latency goes out at once.
             return Uni.createFrom().item(response);
         }
         return Uni.createFrom().item(response).onItem().delayIt().by(Duration.ofMillis(delayMillis));

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Parses successful upstream bodies. Whatever the {@code Content-Type} says, a body must be one JSON value; an empty
+ * Parses successful upstream bodies. Whatever the {@code Content-Type} declares, a body must be one JSON value; an empty
  * or blank body is null data.
  * <p>
  * Numbers are kept exactly as written in value (decimals as {@code BigDecimal}, large integers as {@code BigInteger}),

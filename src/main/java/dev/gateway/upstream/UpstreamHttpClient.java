@@ -29,7 +29,7 @@ import io.vertx.core.http.RequestOptions;
  * Sends one GET to an upstream on Vert.x's HTTP client and reads the response body up to a size limit.
  * <p>
  * Redirects are not followed. A body over the limit fails the attempt as soon as the {@code Content-Length} header or
- * the bytes read so far exceed it, and the connection is reset, so the gateway never holds more than the limit. When
+ * the bytes read so far exceed it, and the connection is reset, so the gateway never keeps more than the limit in memory. When
  * the call is stopped, the request in flight is reset too and the attempt fails with {@link SourceStoppedException},
  * which no guard counts as an upstream failure.
  */

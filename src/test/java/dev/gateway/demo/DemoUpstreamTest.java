@@ -15,7 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DemoUpstreamTest.ShortLatency.class)
 class DemoUpstreamTest {
 
-    /** A 1 ms latency draws a delay of 0 about every other answer, which must not fail. */
+    /** A 1 ms latency draws a delay of 0 for about every other response, which must not fail. */
     public static class ShortLatency implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -57,7 +57,7 @@ public final class TestUpstreamConfig {
         config.put("gateway.aggregates.catalog.sources.reviews.required", "false");
         config.put("gateway.aggregates.catalog.sources.reviews.retry.max-retries", "0");
 
-        // hurry: a deadline shorter than the Retry-After an upstream asks for.
+        // hurry: a deadline shorter than the Retry-After an upstream requests.
         config.put("gateway.aggregates.hurry.timeout", "1s");
         config.put("gateway.aggregates.hurry.sources.quote.url", main + "/quotes/{symbol}");
         config.put("gateway.aggregates.hurry.sources.quote.retry.max-delay", "5s");
