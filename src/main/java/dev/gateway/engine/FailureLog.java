@@ -24,24 +24,32 @@ final class FailureLog {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     void failed(AggregateDefinition aggregate, SourceCall call, SourceResult result) {
-        Window window = windows.computeIfAbsent(aggregate.name() + "/" + result.source(),
-                key -> new Window(new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS)),
-                        new AtomicInteger()));
-        long now = System.nanoTime();
-        long last = window.lastWarnNanos().get();
-        boolean warn = now - last >= TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS)
-                && window.lastWarnNanos().compareAndSet(last, now);
-        if (warn) {
-            int suppressed = window.suppressed().getAndSet(0);
+        int suppressed = warnAllowed(aggregate.name() + "/" + result.source(), System.nanoTime());
+        if (suppressed >= 0) {
             Log.warnf("source %s of %s failed for good: %s after %d attempt(s): %s [request %s]%s", result.source(),
                     aggregate.name(), result.kind().wireName(), result.attempts(), result.message(),
                     call.request().requestId(), suppressed == 0 ? ""
                             : " (" + suppressed + " more failure(s) of this source logged at DEBUG since the last WARN)");
         } else {
-            window.suppressed().incrementAndGet();
             Log.debugf("source %s of %s failed for good: %s after %d attempt(s): %s [request %s]", result.source(),
                     aggregate.name(), result.kind().wireName(), result.attempts(), result.message(),
                     call.request().requestId());
         }
+    }
+
+    /**
+     * Decides how the failure of source {@code key} at {@code nowNanos} is logged: returns how many failures of it went
+     * to DEBUG since its last WARN when this one goes to WARN, or -1 when this one goes to DEBUG too.
+     */
+    int warnAllowed(String key, long nowNanos) {
+        long interval = TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS);
+        Window window = windows.computeIfAbsent(key,
+                ignored -> new Window(new AtomicLong(nowNanos - interval), new AtomicInteger()));
+        long last = window.lastWarnNanos().get();
+        if (nowNanos - last >= interval && window.lastWarnNanos().compareAndSet(last, nowNanos)) {
+            return window.suppressed().getAndSet(0);
+        }
+        window.suppressed().incrementAndGet();
+        return -1;
     }
 }
