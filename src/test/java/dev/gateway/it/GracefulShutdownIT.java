@@ -73,6 +73,10 @@ class GracefulShutdownIT {
             assertThat(rejected.header("Retry-After")).matches("[1-9][0-9]*");
             assertThat(rejected.contentType()).startsWith("application/problem+json");
             assertThat(rejected.jsonPath().getString("type")).isEqualTo("/problems/shutting-down");
+            Response readiness = given().baseUri(gateway.baseUrl()).when().get("/q/health/ready");
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.jsonPath().getString("checks.find { it.name == 'shutdown' }.status")).isEqualTo("DOWN");
+            assertThat(readiness.jsonPath().getInt("checks.find { it.name == 'shutdown' }.data.inFlight")).isEqualTo(1);
             Response finished = inFlight.get();
             assertThat(finished.statusCode()).isEqualTo(200);
             assertThat(finished.jsonPath().getBoolean("data.item.done")).isTrue();
