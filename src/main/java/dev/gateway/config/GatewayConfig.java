@@ -97,8 +97,8 @@ public interface GatewayConfig {
         double maxTokens();
 
         /**
-         * Tokens a successful attempt adds back; each transient failure takes one. With 1, retries pause once more
-         * attempts fail than succeed.
+         * Tokens a successful attempt adds back; each transient failure takes one. With 1 and 10 tokens, retries pause
+         * once failures outnumber successes by 5.
          */
         @WithDefault("1")
         double tokenRatio();

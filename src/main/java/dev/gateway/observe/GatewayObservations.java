@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.gateway.engine.AttemptObserver;
 import dev.gateway.engine.SourceCall;
 import dev.gateway.engine.SourceResult;
@@ -43,15 +45,25 @@ public class GatewayObservations implements AttemptObserver {
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final OpenTelemetry openTelemetry;
+    private final boolean tracing;
 
-    public GatewayObservations(MeterRegistry registry, OpenTelemetry openTelemetry) {
+    /**
+     * Creates the observations; with the OpenTelemetry SDK disabled, attempts open no span and send no
+     * {@code traceparent}, because a trace whose spans are never exported would only mislead the upstream.
+     */
+    public GatewayObservations(MeterRegistry registry, OpenTelemetry openTelemetry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean sdkDisabled) {
         this.registry = registry;
         this.openTelemetry = openTelemetry;
         this.tracer = openTelemetry.getTracer("dev.gateway");
+        this.tracing = !sdkDisabled;
     }
 
     @Override
     public AttemptScope attemptStarted(SourceCall call, int attempt) {
+        if (!tracing) {
+            return new Scope(call, Span.getInvalid(), System.nanoTime());
+        }
         Span span = tracer.spanBuilder("attempt " + call.source())
                 .setParent(call.request().traceContext())
                 .setSpanKind(SpanKind.CLIENT)
@@ -126,6 +138,9 @@ public class GatewayObservations implements AttemptObserver {
 
         @Override
         public Map<String, String> propagationHeaders() {
+            if (!span.getSpanContext().isValid()) {
+                return Map.of();
+            }
             Map<String, String> headers = new HashMap<>();
             openTelemetry.getPropagators().getTextMapPropagator()
                     .inject(Context.current().with(span), headers, (carrier, key, value) -> carrier.put(key, value));
