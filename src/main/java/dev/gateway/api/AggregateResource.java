@@ -114,11 +114,11 @@ public class AggregateResource {
         AggregateRequest request = new AggregateRequest(firstValues(uriInfo.getQueryParameters()),
                 lowerCaseNames(headers.getRequestHeaders()), requestId, io.opentelemetry.context.Context.current());
         try {
-            Uni<AggregateResult> run = aggregator.run(aggregate, request);
-            drain.started();
-            return run
+            // Counted from subscription to termination: a client that leaves before Quarkus subscribes leaves no count.
+            return aggregator.run(aggregate, request)
                     .map(result -> finished(aggregate.name(), toResponse(result, requestId), result.complete(),
                             startNanos))
+                    .onSubscription().invoke(drain::started)
                     .onTermination().invoke(drain::finished);
         } catch (InvalidParameterException e) {
             return Uni.createFrom().item(finished(aggregate.name(), invalidParameter(e, requestId), false, startNanos));
