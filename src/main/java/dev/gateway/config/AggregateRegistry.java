@@ -37,6 +37,11 @@ import io.quarkus.runtime.Startup;
 public class AggregateRegistry {
 
     private static final String AGGREGATES = "gateway.aggregates";
+    /**
+     * Deadline of a Java-declared aggregate that configuration does not mention, the same as the
+     * {@code @WithDefault} of {@link GatewayConfig.AggregateConfig#timeout()}, which applies only to configured ones.
+     */
+    private static final Duration UNCONFIGURED_DEADLINE = Duration.ofSeconds(5);
 
     private final Map<String, AggregateDefinition> aggregates;
 
@@ -94,7 +99,7 @@ public class AggregateRegistry {
         GatewayConfig.AggregateConfig aggregateConfig = config.aggregates().get(name);
         Map<String, GatewayConfig.SourceConfig> configured = aggregateConfig == null ? Map.of()
                 : new TreeMap<>(aggregateConfig.sources());
-        Duration deadline = aggregateConfig == null ? Duration.ofSeconds(5) : aggregateConfig.timeout();
+        Duration deadline = aggregateConfig == null ? UNCONFIGURED_DEADLINE : aggregateConfig.timeout();
         checkDuration(key + ".timeout", deadline, problems);
 
         Map<String, Source> sources = new LinkedHashMap<>();

@@ -67,7 +67,7 @@ final class RestClientSource implements Source {
     }
 
     // NOTE: stopping the call prevents further attempts. Whether fault tolerance passes the cancellation on to the
-    // attempt in flight is not verified; if not, that attempt runs until its @Timeout and its result is discarded.
+    // attempt in flight is not verified. If it does not, that attempt runs until its @Timeout and is discarded.
     @Override
     public Uni<SourceData> fetch(SourceCall call) {
         String userId = call.request().pathParameter(USER_ID);

@@ -11,12 +11,12 @@ public record AggregateResult(String aggregate, List<SourceResult> results) {
         results = List.copyOf(results);
     }
 
-    /** Whether every source, required or optional, succeeded. */
+    /** Returns whether every source, required or optional, succeeded. */
     public boolean complete() {
         return results.stream().allMatch(SourceResult::ok);
     }
 
-    /** The required sources that failed on their own, leaving out those cancelled because a sibling failed. */
+    /** Returns the required sources that failed on their own, leaving out those cancelled because a sibling failed. */
     public List<SourceResult> failedRequired() {
         return results.stream()
                 .filter(result -> result.required() && !result.ok() && result.kind() != ErrorKind.CANCELLED)

@@ -62,8 +62,7 @@ public class Aggregator {
                 .onFailure().recoverWithItem(error -> new Ending(
                         failure(source, call, Failures.classify(error, call), startNanos), true));
 
-        Duration untilDeadline = Duration.ofNanos(Math.max(1, startNanos + aggregate.deadline().toNanos()
-                - System.nanoTime()));
+        Duration untilDeadline = Duration.ofNanos(Math.max(1, call.deadlineNanos() - System.nanoTime()));
         Uni<Ending> deadline = Uni.createFrom().voidItem().onItem().delayIt().by(untilDeadline)
                 .map(ignored -> new Ending(failure(source, call, SourceFailure.of(ErrorKind.DEADLINE_EXCEEDED,
                         "no result within the aggregate deadline of " + aggregate.deadline().toMillis() + " ms"),

@@ -3,7 +3,7 @@ package dev.gateway.engine;
 import java.util.Locale;
 
 /**
- * Why a source failed. The lower-case name is the {@code kind} member of an {@code errors} entry.
+ * The cause of a source's failure. The lower-case name is the {@code kind} member of an {@code errors} entry.
  */
 public enum ErrorKind {
     CONNECT_ERROR,
@@ -21,7 +21,7 @@ public enum ErrorKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this failure means the upstream did not respond in time, which turns a 502 into a 504. */
+    /** Returns whether the upstream did not respond in time, which turns a 502 into a 504. */
     public boolean isTimeout() {
         return this == TIMEOUT || this == DEADLINE_EXCEEDED;
     }

@@ -18,7 +18,7 @@ public class InvalidParameterException extends RuntimeException {
         return parameter;
     }
 
-    /** The rejected value, or null when the parameter was missing. */
+    /** Returns the rejected value, or null when the parameter was missing. */
     public String value() {
         return value;
     }

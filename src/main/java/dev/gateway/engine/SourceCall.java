@@ -99,6 +99,11 @@ public final class SourceCall {
         return attempts.get();
     }
 
+    /** Returns the aggregate request's deadline on the {@link System#nanoTime()} clock. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     public long remainingMillis() {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }

@@ -3,7 +3,7 @@ package dev.gateway.engine;
 /**
  * The failure of one upstream attempt, or of a whole source once its retries are spent.
  * <p>
- * {@code status} is the upstream HTTP status, or null when no response arrived. {@code retryable} says whether another
+ * {@code status} is the upstream HTTP status, or null when no response arrived. {@code retryable} marks whether another
  * attempt may succeed; the circuit breaker also counts only retryable failures.
  */
 public class SourceFailure extends RuntimeException {
@@ -38,7 +38,7 @@ public class SourceFailure extends RuntimeException {
         return retryable;
     }
 
-    /** The raw {@code Retry-After} header of the response, or null. */
+    /** Returns the raw {@code Retry-After} header of the response, or null. */
     public String retryAfter() {
         return retryAfter;
     }

@@ -12,6 +12,6 @@ public interface SourceProvider {
 
     String aggregate();
 
-    /** Creates the sources; {@code required} tells, by source name, whether configuration makes a source required. */
+    /** Creates the sources; {@code required} returns, by source name, whether configuration makes a source required. */
     List<Source> sources(Predicate<String> required);
 }

@@ -52,7 +52,7 @@ public class HttpSourceFactory {
             return null;
         }
 
-        UpstreamGuards.Shared upstream = guards.upstream(template.origin(), key, policy, problems);
+        UpstreamGuards.Upstream upstream = guards.upstream(template.origin(), key, policy, problems);
         if (upstream == null) {
             return null;
         }

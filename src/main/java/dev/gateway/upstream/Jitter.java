@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a backoff delay is randomised, so that clients that failed together do not retry together.
+ * The randomisation of a backoff delay, so that clients that failed together do not retry together.
  */
 public enum Jitter {
     /** Uniform in [0, backoff]. */

@@ -32,12 +32,8 @@ public final class UpstreamGuards {
     };
 
     /** The shared guard and retry budget of one origin, with the source that defined them first. */
-    private record Upstream(String definedBy, SourcePolicy policy, TypedGuard<Uni<SourceData>> guard,
+    record Upstream(String definedBy, SourcePolicy policy, TypedGuard<Uni<SourceData>> guard,
             RetryBudget retryBudget) {
-    }
-
-    /** The stateful parts of one upstream that its sources share. */
-    record Shared(TypedGuard<Uni<SourceData>> guard, RetryBudget retryBudget) {
     }
 
     private final Map<URI, Upstream> upstreams = new HashMap<>();
@@ -46,14 +42,14 @@ public final class UpstreamGuards {
      * Returns the shared guard and retry budget of {@code origin}, building them from {@code policy} the first time.
      * A policy whose stateful parts differ from the one already built for the origin adds a problem and returns null.
      */
-    Shared upstream(URI origin, String sourceKey, SourcePolicy policy, List<String> problems) {
+    Upstream upstream(URI origin, String sourceKey, SourcePolicy policy, List<String> problems) {
         Upstream existing = upstreams.get(origin);
         if (existing == null) {
             SourcePolicy.RetryBudgetPolicy budget = policy.retryBudget();
             existing = new Upstream(sourceKey, policy, buildUpstreamGuard(origin, policy),
                     new RetryBudget(budget.maxTokens(), budget.tokenRatio()));
             upstreams.put(origin, existing);
-            return new Shared(existing.guard(), existing.retryBudget());
+            return existing;
         }
         SourcePolicy first = existing.policy();
         if (!first.circuitBreaker().equals(policy.circuitBreaker()) || !first.bulkhead().equals(policy.bulkhead())
@@ -63,7 +59,7 @@ public final class UpstreamGuards {
                     + " them alike");
             return null;
         }
-        return new Shared(existing.guard(), existing.retryBudget());
+        return existing;
     }
 
     /** Returns the name under which SmallRye Fault Tolerance's maintenance API finds an origin's breaker. */

@@ -98,7 +98,7 @@ class LargeBodyIT {
     }
 
     @Test
-    void declaredLengthOverTheLimitIsRejectedBeforeReading() {
+    void declaredLengthOverLimitIsRejected() {
         given().baseUri(gateway.baseUrl()).when().get("/aggregates/declared").then()
                 .statusCode(502)
                 .body("errors[0].kind", equalTo("response_too_large"))

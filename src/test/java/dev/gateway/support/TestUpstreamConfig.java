@@ -17,7 +17,7 @@ public final class TestUpstreamConfig {
     public static Map<String, String> properties(String main, String breaker, String bulkhead, String rateLimit,
             String retryBudget) {
         Map<String, String> config = new HashMap<>();
-        // The tests fail the main upstream on purpose, again and again; its retry budget would soon stop the retries
+        // The tests fail the main upstream on purpose, again and again. Its retry budget would soon stop the retries
         // that they count, so the budget is off by default and tested on an upstream of its own.
         config.put("gateway.defaults.retry-budget.max-tokens", "0");
         config.put("quarkus.rest-client.accounts.url", main);
